@@ -1,0 +1,1 @@
+"""Built-in pipeline components; each module registers its components on import."""

@@ -1,0 +1,47 @@
+"""The exception tree: every error narrascope raises says what went wrong and what to do."""
+
+from __future__ import annotations
+
+
+class NarrascopeError(Exception):
+    """Base class of every error raised by narrascope."""
+
+
+class ConfigError(NarrascopeError):
+    """A settings file or option is invalid; the message names the key."""
+
+
+class InputError(NarrascopeError):
+    """One input could not be read; carries the file name and a one-line reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class AnnotationError(NarrascopeError, ValueError):
+    """An annotation does not fit its article's text (bad offsets, empty slice)."""
+
+
+class PipelineError(NarrascopeError):
+    """The pipeline could not be built, or one of its components failed."""
+
+    def __init__(self, message: str, component: str | None = None) -> None:
+        super().__init__(f"component {component!r}: {message}" if component else message)
+        self.component = component
+
+
+class ModelError(NarrascopeError):
+    """A model could not be loaded; the message says which package to install or command to run."""
+
+
+class StoreError(NarrascopeError):
+    """The database could not be opened, migrated or written."""
+
+
+class NotFoundError(StoreError, KeyError):
+    """An article, actor or job id is not in the store."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "not found"

@@ -1,0 +1,1 @@
+"""Model backends behind one-method protocols, loaded lazily and cached per process."""

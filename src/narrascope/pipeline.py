@@ -1,0 +1,170 @@
+"""Pipeline components: registered by name, each declaring the layers it needs and produces.
+
+A component factory takes the :class:`~narrascope.settings.Settings` and returns a callable
+that annotates a *batch* of articles in place (batches let spaCy and embedding models
+work efficiently). Built-in components live in :mod:`narrascope.components` and register
+themselves on import; third-party ones register through the ``narrascope.components``
+entry-point group.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from itertools import islice
+
+from .document import Article
+from .errors import NarrascopeError, PipelineError
+from .settings import Settings
+
+BatchFn = Callable[[list[Article]], None]
+Factory = Callable[[Settings], BatchFn]
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    """What the registry knows about a component before it is built."""
+
+    name: str
+    factory: Factory
+    needs: tuple[str, ...]
+    produces: tuple[str, ...]
+    doc: str
+
+
+_REGISTRY: dict[str, ComponentSpec] = {}
+_DISCOVERED = False
+
+
+def register(name: str, *, needs: Sequence[str] = (), produces: Sequence[str] = ()) -> Callable[[Factory], Factory]:
+    """Decorator that registers a component factory under ``name``."""
+
+    def deco(factory: Factory) -> Factory:
+        doc = (factory.__doc__ or "").strip().splitlines()
+        _REGISTRY[name] = ComponentSpec(name, factory, tuple(needs), tuple(produces), doc[0] if doc else "")
+        return factory
+
+    return deco
+
+
+def _discover() -> None:
+    global _DISCOVERED
+    if _DISCOVERED:
+        return
+    _DISCOVERED = True
+    from . import components
+
+    for mod in pkgutil.iter_modules(components.__path__):
+        importlib.import_module(f"{components.__name__}.{mod.name}")
+    for ep in entry_points(group="narrascope.components"):
+        ep.load()
+
+
+def registered() -> dict[str, ComponentSpec]:
+    """All known components, built-in and plugged in."""
+    _discover()
+    return dict(_REGISTRY)
+
+
+def check_order(names: Sequence[str]) -> list[ComponentSpec]:
+    """Specs for ``names`` in order; raises if a component is unknown or runs before what it needs."""
+    specs = registered()
+    available: set[str] = set()
+    out = []
+    for name in names:
+        if name not in specs:
+            known = ", ".join(sorted(specs))
+            raise PipelineError(f"unknown component {name!r}; known components: {known}")
+        spec = specs[name]
+        missing = [layer for layer in spec.needs if layer not in available]
+        if missing:
+            raise PipelineError(
+                f"needs layer(s) {', '.join(missing)}, which no earlier component produces; "
+                "put the producing component before it in pipeline.components",
+                component=name,
+            )
+        available.update(spec.produces)
+        out.append(spec)
+    return out
+
+
+class Pipeline:
+    """An ordered list of built components; call it on batches of articles."""
+
+    def __init__(self, settings: Settings, names: Sequence[str] | None = None) -> None:
+        self.settings = settings
+        self.specs = check_order(list(names if names is not None else settings.pipeline.components))
+        self._built: list[tuple[ComponentSpec, BatchFn]] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.specs]
+
+    @property
+    def signature(self) -> str:
+        """A short string naming the components, stored with each analysed article."""
+        return ",".join(self.names)
+
+    def _components(self) -> list[tuple[ComponentSpec, BatchFn]]:
+        if self._built is None:
+            built = []
+            for spec in self.specs:
+                try:
+                    built.append((spec, spec.factory(self.settings)))
+                except NarrascopeError as exc:
+                    raise PipelineError(str(exc), component=spec.name) from exc
+                except Exception as exc:  # noqa: BLE001 - name the component that failed to load
+                    raise PipelineError(f"could not be built: {exc}", component=spec.name) from exc
+            self._built = built
+        return self._built
+
+    def run_batch(self, articles: list[Article]) -> None:
+        """Run every component over the batch; raises :class:`PipelineError` naming the failing one."""
+        for spec, fn in self._components():
+            try:
+                fn(articles)
+            except PipelineError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - wrapped with the component's name
+                raise PipelineError(f"failed: {type(exc).__name__}: {exc}", component=spec.name) from exc
+        for art in articles:
+            art.runtime.clear()
+            art.results["pipeline"] = self.signature
+
+    def __call__(self, article: Article) -> Article:
+        self.run_batch([article])
+        return article
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, PipelineError | None]]:
+        """Analyse a stream in batches; an article whose analysis fails is yielded with its error.
+
+        When a batch fails, its articles are retried one by one so a single bad article
+        does not take the others down with it.
+        """
+        it = iter(articles)
+        size = max(1, self.settings.pipeline.batch_size)
+        while batch := list(islice(it, size)):
+            try:
+                self.run_batch(batch)
+                for art in batch:
+                    yield art, None
+            except PipelineError:
+                for art in batch:
+                    _reset(art)
+                    try:
+                        self.run_batch([art])
+                        yield art, None
+                    except PipelineError as exc:
+                        yield art, exc
+
+
+def _reset(article: Article) -> None:
+    article.annotations.clear()
+    article.entities.clear()
+    article.narratives.clear()
+    article.roles.clear()
+    article.explanation = None
+    article.runtime.clear()

