@@ -121,3 +121,35 @@ def get_embedder(name: str, device: str = "auto") -> Embedder:
     if name == "hashing":
         return HashingEmbedder()
     raise ModelError(f"unknown embedder {name!r}; choose use, minilm or hashing")
+
+
+def sentence_vectors(article: Any, name: str = "use", device: str = "auto") -> np.ndarray:
+    """Embeddings of the article's ``sentence`` layer, computed once per run and shared.
+
+    Cached in ``article.runtime`` so narratives, roles and techniques embed each sentence once.
+    Rows follow ``article.layer("sentence")``.
+    """
+    key = f"sentence_vectors:{name}"
+    cached = article.runtime.get(key)
+    if cached is None:
+        texts = [article.surface(s) for s in article.layer("sentence")]
+        cached = get_embedder(name, device).embed(texts)
+        article.runtime[key] = cached
+    return np.asarray(cached)
+
+
+def embed_batch_sentences(articles: list[Any], name: str = "use", device: str = "auto") -> None:
+    """Embed the sentences of a whole batch in one call and cache them per article."""
+    key = f"sentence_vectors:{name}"
+    todo = [a for a in articles if key not in a.runtime]
+    texts: list[str] = []
+    counts = []
+    for art in todo:
+        sents = [art.surface(s) for s in art.layer("sentence")]
+        texts.extend(sents)
+        counts.append(len(sents))
+    vecs = get_embedder(name, device).embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    pos = 0
+    for art, n in zip(todo, counts, strict=True):
+        art.runtime[key] = vecs[pos : pos + n]
+        pos += n
