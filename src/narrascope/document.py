@@ -133,7 +133,7 @@ class Article:
             self.offsets = OffsetMap.identity(len(self.text))
         for key in ("path", "url", "title", "source", "published", "language"):
             self.meta.setdefault(key, None)
-        self._counter = len(self.annotations)
+        self._counter = _max_counter(self.annotations)
 
     @property
     def id(self) -> str:

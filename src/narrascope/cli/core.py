@@ -1,0 +1,190 @@
+"""Core commands: analyze, ingest, show, list, export, summary, components."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from typing import IO, Any
+
+import click
+
+from ..errors import NarrascopeError
+from ..ingest import read_inputs
+from ..pipeline import Pipeline, registered
+from ..render import render_article, render_summary
+from ..runner import Outcome, RunReport, run
+from ..store import open_store
+from .main import Context, db_option, main, pass_ctx
+
+
+def _input_options(func: Any) -> Any:
+    opts = [
+        click.argument("paths", nargs=-1, required=True),
+        db_option,
+        click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
+        click.option("--source", metavar="NAME", help="Outlet name for every input (overrides detection)."),
+        click.option("--language", metavar="CODE", help="Language code for every input (skips detection)."),
+        click.option("--text-field", metavar="NAME", help="Text field of JSON/JSONL/CSV records [default: text]."),
+        click.option("--max-bytes", type=int, metavar="N", help="Reject inputs larger than N bytes [default: 5000000]."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table."),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def _settings(ctx: Context, db: str | None, opts: dict[str, Any]) -> Any:
+    from ..ingest.meta import normalise_date
+
+    published = opts.get("published")
+    if published:
+        try:
+            published = normalise_date(published, "--published")
+        except NarrascopeError as exc:
+            raise click.BadParameter(str(exc), param_hint="--published") from exc
+    return ctx.settings(
+        db,
+        **{
+            "ingest.published": published,
+            "ingest.source": opts.get("source"),
+            "ingest.language": opts.get("language"),
+            "ingest.text_field": opts.get("text_field"),
+            "ingest.max_bytes": opts.get("max_bytes"),
+            "pipeline.batch_size": opts.get("batch_size"),
+        },
+    )
+
+
+@main.command()
+@_input_options
+@click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Also write each article as JSON Lines.")
+@click.option("--components", metavar="A,B", help="Run only these components (comma-separated, in order).")
+@click.option("--batch-size", type=int, metavar="N", help="Articles per batch [default: 16].")
+@click.option("--force", is_flag=True, help="Re-analyse articles that are already stored.")
+@pass_ctx
+def analyze(ctx: Context, paths: tuple[str, ...], db: str | None, out: str | None, **opts: Any) -> None:
+    """Analyse PATHS (files, directories, globs, - for stdin) and store the results.
+
+    Text, HTML, JSON, JSONL, CSV and SemEval raw-documents are read; unreadable inputs
+    are reported one line each and skipped. Exit code 0 when every input worked,
+    1 when some were rejected, 2 for usage errors.
+    """
+    settings = _settings(ctx, db, opts)
+    names = opts["components"].split(",") if opts.get("components") else None
+    pipeline = Pipeline(settings, [n.strip() for n in names if n.strip()] if names else None)
+    _execute(settings, paths, pipeline, out, bool(opts["quiet"]), bool(opts["force"]))
+
+
+@main.command()
+@_input_options
+@pass_ctx
+def ingest(ctx: Context, paths: tuple[str, ...], db: str | None, **opts: Any) -> None:
+    """Read and store PATHS without analysing them (clean text and metadata only)."""
+    settings = _settings(ctx, db, opts)
+    _execute(settings, paths, Pipeline(settings, []), None, bool(opts["quiet"]), False)
+
+
+def _execute(settings: Any, paths: tuple[str, ...], pipeline: Pipeline, out: str | None, quiet: bool, force: bool) -> None:
+    store = open_store(settings)
+    with ExitStack() as stack:
+        fh: IO[str] | None = stack.enter_context(open(out, "w", encoding="utf-8")) if out else None
+        progress = None if quiet or not sys.stderr.isatty() else stack.enter_context(_progress())
+        task = progress.add_task("analysing", total=None) if progress else None
+
+        def on_outcome(outcome: Outcome) -> None:
+            if outcome.status in ("rejected", "failed"):
+                click.echo(f"{outcome.status}: {outcome.name}: {outcome.reason}", err=True)
+            if progress is not None and task is not None:
+                progress.advance(task)
+
+        report = run(read_inputs(paths, settings.ingest), pipeline, store, fh, force=force, on_outcome=on_outcome)
+    if not quiet:
+        _print_summary(report, settings.store.url)
+    sys.exit(0 if report.ok else 1)
+
+
+def _progress() -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        transient=True,
+    )
+
+
+def _print_summary(report: RunReport, url: str) -> None:
+    counts = report.counts()
+    order = ["analysed", "reanalysed", "duplicate", "rejected", "failed"]
+    line = ", ".join(f"{counts[k]} {k}" for k in order if counts.get(k))
+    click.echo(f"{line or 'no inputs'} → {url}", err=True)
+    if report.problems:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("input", "status", "reason", title="Inputs not analysed")
+        for o in report.problems:
+            table.add_row(o.name, o.status, o.reason)
+        Console(stderr=True).print(table)
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable).")
+@click.option("--full-text", is_flag=True, help="Print the clean text too.")
+@pass_ctx
+def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[str, ...], full_text: bool) -> None:
+    """Show one stored article (id or unique id prefix) with its annotations."""
+    article = open_store(ctx.settings(db)).get(article_id)
+    if fmt == "json":
+        click.echo(article.to_json())
+    else:
+        click.echo(render_article(article, list(layers) or None, text=full_text))
+
+
+@main.command("list")
+@db_option
+@click.option("--source", help="Only this outlet.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@pass_ctx
+def list_cmd(ctx: Context, db: str | None, source: str | None, limit: int) -> None:
+    """List stored articles: id, date, outlet, title."""
+    for row in open_store(ctx.settings(db)).list_articles(limit=limit, source=source):
+        click.echo(f"{row['id']}  {row['published'] or '----------'}  {(row['source'] or '?')[:18]:18}  {row['title'] or row['path']}")
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Output file [default: stdout].")
+@click.option("--layer", "layers", multiple=True, help="CSV: only these layers (repeatable).")
+@pass_ctx
+def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tuple[str, ...]) -> None:
+    """Export the stored corpus: JSONL (one article a line) or CSV (one annotation a row)."""
+    from ..export import write_csv, write_jsonl
+
+    store = open_store(ctx.settings(db))
+    with ExitStack() as stack:
+        fh = stack.enter_context(open(out, "w", encoding="utf-8", newline="")) if out else sys.stdout
+        writer = write_jsonl if fmt == "jsonl" else write_csv
+        n = writer(store.iter_articles(), fh, layers=list(layers) or None)
+    if out:
+        click.echo(f"wrote {n} rows to {out}", err=True)
+
+
+@main.command()
+@db_option
+@pass_ctx
+def summary(ctx: Context, db: str | None) -> None:
+    """Print an overview of the stored corpus."""
+    store = open_store(ctx.settings(db))
+    click.echo(render_summary(store.stats(), list(store.iter_articles())))
+
+
+@main.command()
+def components() -> None:
+    """List the registered pipeline components with the layers they need and produce."""
+    for spec in registered().values():
+        needs = ",".join(spec.needs) or "-"
+        click.echo(f"{spec.name:12} needs {needs:22} produces {','.join(spec.produces):28} {spec.doc}")

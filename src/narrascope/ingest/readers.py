@@ -1,0 +1,208 @@
+"""Readers for every supported input: text, HTML, JSON/JSONL/CSV records, SemEval dirs, stdin.
+
+Each reader yields :class:`~narrascope.document.Article` objects or, for an input that
+cannot be used, an :class:`~narrascope.errors.InputError` naming the file and the reason;
+callers report those and go on with the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..document import Article
+from ..errors import InputError
+from ..settings import IngestSettings
+from .build import build_article
+from .decode import check_size, decode
+
+Item = Article | InputError
+
+TEXT_EXT = {".txt", ".text", ".md", ""}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+RECORD_EXT = {".json", ".jsonl", ".ndjson", ".csv", ".tsv"}
+SIDECAR_NAMES = {"metadata.csv", "_metadata.csv"}
+
+
+def read_inputs(paths: Iterable[str], settings: IngestSettings) -> Iterator[Item]:
+    """Expand paths, directories (recursive) and globs, then read each file; ``-`` reads stdin."""
+    for spec in paths:
+        if spec == "-":
+            yield from _read_stdin(settings)
+            continue
+        files = _expand(spec)
+        if files is None:
+            yield InputError(spec, "no such file or directory")
+            continue
+        sidecars: dict[Path, dict[str, dict[str, str]]] = {}
+        for path in files:
+            yield from read_file(path, settings, _sidecar_for(path, sidecars))
+
+
+def _expand(spec: str) -> list[Path] | None:
+    path = Path(spec)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path) and p.name not in SIDECAR_NAMES)
+    if path.is_file():
+        return [path]
+    matches = sorted(Path(m) for m in glob.glob(spec, recursive=True))
+    files = [m for m in matches if m.is_file()]
+    return files or None
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _sidecar_for(path: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str]:
+    """Metadata for ``path`` from a ``metadata.csv`` (column ``file``) in its directory, if any."""
+    folder = path.parent
+    if folder not in cache:
+        cache[folder] = {}
+        for name in SIDECAR_NAMES:
+            side = folder / name
+            if side.is_file():
+                with side.open(newline="", encoding="utf-8") as fh:
+                    for row in csv.DictReader(fh):
+                        if row.get("file"):
+                            cache[folder][row["file"]] = {k: v for k, v in row.items() if k != "file" and v}
+    return cache[folder].get(path.name, {})
+
+
+def read_file(path: Path, settings: IngestSettings, extra_meta: dict[str, str] | None = None) -> Iterator[Item]:
+    """Read one file into articles (several for record files)."""
+    name = str(path)
+    try:
+        check_size(name, path.stat().st_size, settings.max_bytes)
+        data = path.read_bytes()
+    except InputError as exc:
+        yield exc
+        return
+    except OSError as exc:
+        yield InputError(name, f"cannot read: {exc.strerror}")
+        return
+    yield from read_bytes(name, data, settings, extra_meta or {})
+
+
+def read_bytes(name: str, data: bytes, settings: IngestSettings, extra_meta: dict[str, str] | None = None) -> Iterator[Item]:
+    """Read one input given as bytes; the format follows the name's extension, else the content."""
+    try:
+        check_size(name, len(data), settings.max_bytes)
+        text, encoding = decode(name, data)
+    except InputError as exc:
+        yield exc
+        return
+    ext = Path(name).suffix.lower()
+    meta: dict[str, Any] = {"path": name, "encoding": encoding, **(extra_meta or {})}
+    if ext in RECORD_EXT:
+        yield from _records(name, text, ext, settings)
+    elif ext in HTML_EXT or (ext not in TEXT_EXT and text.lstrip()[:1] == "<") or _looks_html(text):
+        yield _guard(name, lambda: _html_article(name, text, meta, settings))
+    elif ext in TEXT_EXT or ext.lstrip(".").isdigit():
+        yield _guard(name, lambda: build_article(text, meta, settings))
+    else:
+        yield InputError(name, f"unsupported file type {ext!r}: use .txt, .html, .json, .jsonl or .csv")
+
+
+def _looks_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def _guard(name: str, make: Any) -> Item:
+    try:
+        article: Article = make()
+        return article
+    except InputError as exc:
+        return exc if exc.path == name else InputError(name, exc.reason)
+
+
+def _html_article(name: str, html: str, meta: dict[str, Any], settings: IngestSettings) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError(name, "no article text found in the HTML (empty, malformed or only scripts/markup)")
+    for key, attr in (("title", "title"), ("published", "date"), ("url", "url"), ("source", "sitename")):
+        value = getattr(doc, attr, None)
+        if value and not meta.get(key):
+            meta[key] = value
+    if not meta.get("source") and getattr(doc, "hostname", None):
+        meta["source_host"] = doc.hostname
+    meta["format"] = "html"
+    return build_article(text, meta, settings)
+
+
+def _records(name: str, text: str, ext: str, settings: IngestSettings) -> Iterator[Item]:
+    if ext in (".jsonl", ".ndjson"):
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{name}:{lineno}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InputError(where, f"malformed JSON line ({exc.msg} at column {exc.colno})")
+                continue
+            yield _guard(where, lambda r=record, w=where: _record_article(w, r, settings))
+    elif ext == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield InputError(name, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+            return
+        records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else None
+        if not isinstance(records, list):
+            yield InputError(name, "JSON must be an object or a list of objects")
+            return
+        for i, record in enumerate(records, 1):
+            where = f"{name}[{i}]"
+            yield _guard(where, lambda r=record, w=where: _record_article(w, r, settings))
+    else:
+        dialect = "excel-tab" if ext == ".tsv" else "excel"
+        csv.field_size_limit(max(settings.max_bytes, 131072))
+        try:
+            rows = list(csv.DictReader(io.StringIO(text, newline=""), dialect=dialect))
+        except csv.Error as exc:
+            yield InputError(name, f"malformed CSV ({exc})")
+            return
+        for i, row in enumerate(rows, 2):
+            where = f"{name}:{i}"
+            yield _guard(where, lambda r=row, w=where: _record_article(w, r, settings))
+
+
+def _record_article(where: str, record: Any, settings: IngestSettings) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(where, "record is not an object")
+    body = record.get(settings.text_field)
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(where, f"no text in field {settings.text_field!r} (set ingest.text_field or --text-field)")
+    meta: dict[str, Any] = {"path": where}
+    for key, field_name in (
+        ("title", settings.title_field),
+        ("url", settings.url_field),
+        ("source", settings.source_field),
+        ("published", settings.date_field),
+        ("doc_id", settings.id_field),
+    ):
+        value = record.get(field_name)
+        if value not in (None, ""):
+            meta[key] = str(value)
+    if meta.get("published"):
+        from .meta import normalise_date
+
+        meta["published"] = normalise_date(meta["published"], where)
+    looks_html = body.lstrip()[:1] == "<" and _looks_html(body)
+    return _html_article(where, body, meta, settings) if looks_html else build_article(body, meta, settings)
+
+
+def _read_stdin(settings: IngestSettings) -> Iterator[Item]:
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    yield from read_bytes("<stdin>", data, settings)

@@ -1,0 +1,105 @@
+"""Plain-text views of articles and corpora for the terminal (``show``, ``summary``)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from .document import Annotation, Article
+
+_SKIP_ATTRS = {"score"}
+
+
+def _attrs_brief(attrs: dict[str, Any]) -> str:
+    parts = []
+    for key, value in attrs.items():
+        if value in (None, "", [], {}) or key in _SKIP_ATTRS:
+            continue
+        if isinstance(value, float):
+            value = round(value, 2)
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        parts.append(f"{key}={text}")
+    if "score" in attrs and isinstance(attrs["score"], (int, float)):
+        parts.append(f"score={attrs['score']:.2f}")
+    return " ".join(parts)
+
+
+def _line(art: Article, ann: Annotation, width: int = 90) -> str:
+    surface = art.surface(ann).replace("\n", " ")
+    if len(surface) > width:
+        surface = surface[: width - 1] + "…"
+    brief = _attrs_brief(ann.attrs)
+    return f"  [{ann.start}:{ann.end}] {ann.label}: “{surface}”" + (f"  ({brief})" if brief else "")
+
+
+def render_article(art: Article, layers: list[str] | None = None, text: bool = False) -> str:
+    """A readable report: metadata, article-level results, then each layer's spans."""
+    meta = art.meta
+    out = [
+        f"{meta.get('title') or '(untitled)'}",
+        f"id {art.id} · outlet {meta.get('source') or '?'} · published {meta.get('published') or '?'}"
+        f" · language {meta.get('language') or '?'} · {len(art.text)} characters",
+        f"file {meta.get('path') or '-'}",
+    ]
+    if text:
+        out += ["", art.text]
+    if art.narratives:
+        out += ["", "Narratives:"]
+        for n in art.narratives:
+            score = n.get("score")
+            out.append(f"  {n.get('label')}" + (f"  ({score:.2f})" if isinstance(score, (int, float)) else ""))
+            for ev in _evidence(art, n):
+                out.append(f"      evidence: “{ev}”")
+    if art.explanation:
+        out += ["", f"Explanation: {art.explanation.get('text', art.explanation)}"]
+    if art.entities:
+        out += ["", "Actors:"]
+        for e in art.entities:
+            out.append(
+                f"  {e.get('canonical')} [{e.get('type')}, {e.get('affiliation') or '-'}] × {len(e.get('mentions', []))}"
+            )
+    if art.roles:
+        out += ["", "Roles:"]
+        for r in art.roles:
+            out.append(f"  {r.get('canonical') or r.get('entity_id')}: {r.get('main_role')} {r.get('fine_roles')}")
+    wanted = layers or [layer for layer in art.layers() if layer != "sentence"]
+    for layer in wanted:
+        anns = art.layer(layer)
+        if anns:
+            out += ["", f"{layer} ({len(anns)}):"]
+            out += [_line(art, a) for a in anns]
+    return "\n".join(out)
+
+
+def _evidence(art: Article, narrative: dict[str, Any]) -> list[str]:
+    ids = set(narrative.get("evidence") or [])
+    return [art.surface(a)[:160] for a in art.annotations if a.id in ids][:3]
+
+
+def render_summary(stats: dict[str, Any], articles: list[Article]) -> str:
+    """Corpus overview: outlets, layers, most mentioned actors, narratives and techniques."""
+    out = [f"{stats['articles']} articles"]
+    out.append("  outlets: " + ", ".join(f"{k or '?'} ({v})" for k, v in sorted(stats["outlets"].items(), key=str)))
+    out.append("  annotations: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["layers"].items())))
+    actors: Counter[str] = Counter()
+    narratives: Counter[str] = Counter()
+    techniques: Counter[str] = Counter()
+    quotes = []
+    for art in articles:
+        for e in art.entities:
+            actors[str(e.get("canonical"))] += len(e.get("mentions", []))
+        for n in art.narratives:
+            narratives[str(n.get("label"))] += 1
+        for t in art.layer("technique"):
+            techniques[t.label] += 1
+        for q in art.layer("quote"):
+            quotes.append((art.meta.get("source"), q.attrs.get("speaker"), art.surface(q)))
+    for title, counter in (("Top actors", actors), ("Narratives", narratives), ("Techniques", techniques)):
+        if counter:
+            out += ["", f"{title}:"] + [f"  {v:4d}  {k}" for k, v in counter.most_common(10)]
+    if quotes:
+        out += ["", "Some quotes:"]
+        for source, speaker, text in quotes[:8]:
+            out.append(f"  {speaker or '?'} ({source or '?'}): “{text[:100]}”")
+    return "\n".join(out)

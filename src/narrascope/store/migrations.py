@@ -1,0 +1,62 @@
+"""Numbered schema migrations, applied in order and recorded in ``schema_migrations``.
+
+Add a migration by appending a function to :data:`MIGRATIONS`; never edit one that shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, inspect, select
+
+from . import schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _m001_initial(conn: Connection) -> None:
+    schema.articles.create(conn)
+    schema.annotations.create(conn)  # also creates the indexes declared in schema
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "initial: articles and annotations", _m001_initial),
+]
+
+
+def applied_versions(conn: Connection) -> list[int]:
+    """Versions already applied to this database (empty for a new one)."""
+    if not inspect(conn).has_table("schema_migrations"):
+        return []
+    rows = conn.execute(select(schema.migrations_table.c.version).order_by(schema.migrations_table.c.version))
+    return [int(r[0]) for r in rows]
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply every pending migration inside the caller's transaction; returns the versions applied."""
+    if not inspect(conn).has_table("schema_migrations"):
+        schema.migrations_table.create(conn)
+    done = set(applied_versions(conn))
+    applied = []
+    for mig in MIGRATIONS:
+        if mig.version in done:
+            continue
+        mig.apply(conn)
+        conn.execute(
+            schema.migrations_table.insert().values(
+                version=mig.version, name=mig.name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")
+            )
+        )
+        applied.append(mig.version)
+    return applied
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1].version
