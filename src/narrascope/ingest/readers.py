@@ -28,6 +28,8 @@ TEXT_EXT = {".txt", ".text", ".md", ""}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 RECORD_EXT = {".json", ".jsonl", ".ndjson", ".csv", ".tsv"}
 SIDECAR_NAMES = {"metadata.csv", "_metadata.csv"}
+# Files a directory walk passes over (a folder's own documentation is not an article).
+SKIP_PREFIXES = ("readme", "license", "licence", "changelog")
 
 
 def read_inputs(paths: Iterable[str], settings: IngestSettings) -> Iterator[Item]:
@@ -48,7 +50,7 @@ def read_inputs(paths: Iterable[str], settings: IngestSettings) -> Iterator[Item
 def _expand(spec: str) -> list[Path] | None:
     path = Path(spec)
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path) and p.name not in SIDECAR_NAMES)
+        return sorted(p for p in path.rglob("*") if p.is_file() and not _skipped(p, path))
     if path.is_file():
         return [path]
     matches = sorted(Path(m) for m in glob.glob(spec, recursive=True))
@@ -56,8 +58,11 @@ def _expand(spec: str) -> list[Path] | None:
     return files or None
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _skipped(path: Path, root: Path) -> bool:
+    """Hidden files, metadata sidecars and README/LICENSE files are not articles."""
+    if any(part.startswith(".") for part in path.relative_to(root).parts):
+        return True
+    return path.name in SIDECAR_NAMES or path.name.lower().startswith(SKIP_PREFIXES)
 
 
 def _sidecar_for(path: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str]:
