@@ -158,6 +158,7 @@ class Pipeline:
                         self.run_batch([art])
                         yield art, None
                     except PipelineError as exc:
+                        _reset(art)  # no half-analysed article leaves the pipeline
                         yield art, exc
 
 

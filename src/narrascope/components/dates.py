@@ -75,8 +75,6 @@ def _resolve(expr: str, base_iso: str | None, tense: str) -> tuple[tuple[str, An
 
 
 def _dateparse(text: str, base: datetime, tense: str) -> tuple[datetime, str] | None:
-    from dateparser.date import DateDataParser
-
     parser = _parser(base.isoformat(), tense)
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
@@ -86,7 +84,6 @@ def _dateparse(text: str, base: datetime, tense: str) -> tuple[datetime, str] | 
         period = "day"
     if period == "day" and not re.search(r"\d|day|yesterday|today|tomorrow", text, re.I):
         period = "month" if re.search(r"[a-z]", text, re.I) and not _RELATIVE.search(text) else period
-    assert isinstance(parser, DateDataParser)
     return data.date_obj.replace(tzinfo=None), period
 
 

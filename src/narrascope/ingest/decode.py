@@ -19,8 +19,15 @@ def check_size(name: str, size: int, max_bytes: int) -> None:
     """Reject inputs over the configured limit before reading them whole."""
     if size > max_bytes:
         raise InputError(
-            name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (raise ingest.max_bytes)"
+            name, f"file is {_human(size)}, over the {_human(max_bytes)} limit (raise ingest.max_bytes or --max-bytes)"
         )
+
+
+def _human(n: int) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:

@@ -1,0 +1,94 @@
+"""CLI: exit codes, summaries, show/list/export over a real SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from narrascope import __version__
+from narrascope.cli import main
+
+BODY = "Kremlin spokesman Dmitry Peskov said on Sunday that talks in Minsk would resume.\nSource: Harbor Wire\n"
+FAST = ["--components", "sentences,dates"]
+
+
+def _invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(BODY, encoding="utf-8")
+    (folder / "latin.txt").write_bytes("Le négociateur a déclaré à Genève que les pourparlers reprendront.".encode("latin-1"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    return folder
+
+
+def test_version_and_help() -> None:
+    assert _invoke("--version")[1].strip() == f"narrascope, version {__version__}"
+    code, out, _ = _invoke("analyze", "--help")
+    assert code == 0 and "--published" in out and "Exit code 0" in out
+
+
+@pytest.mark.slow
+def test_mixed_directory_exit_code_1_and_summary(corpus: Path, tmp_path: Path) -> None:
+    db, out = tmp_path / "x.db", tmp_path / "x.jsonl"
+    code, _, err = _invoke("analyze", str(corpus), "--db", str(db), "--out", str(out), *FAST)
+    assert code == 1
+    assert f"rejected: {corpus / 'empty.txt'}: empty file" in err
+    assert f"rejected: {corpus / 'blob.bin'}: binary file" in err
+    assert "2 analysed, 2 rejected" in err
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(a["meta"]["path"]).name for a in lines) == ["good.txt", "latin.txt"]
+    good = next(a for a in lines if a["meta"]["path"].endswith("good.txt"))
+    assert good["meta"]["source"] == "Harbor Wire" and "Source:" not in good["text"]
+    for a in lines:
+        for ann in a["annotations"]:
+            assert a["text"][ann["start"] : ann["end"]].strip()
+    # Same inputs again: nothing new stored, the good ones reported as duplicates.
+    code, _, err = _invoke("analyze", str(corpus / "good.txt"), "--db", str(db), *FAST)
+    assert code == 0 and "1 duplicate" in err
+
+
+@pytest.mark.slow
+def test_show_list_export(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    assert _invoke("analyze", "-", "--db", db, "--published", "2022-05-23", *FAST, stdin=BODY)[0] == 0
+    code, listing, _ = _invoke("list", "--db", db)
+    art_id = listing.split()[0]
+    assert code == 0 and "2022-05-23" in listing and "Harbor Wire" in listing
+    code, shown, _ = _invoke("show", art_id[:6], "--db", db)
+    assert code == 0 and "“Sunday”" in shown and "resolved=2022-05-22" in shown
+    assert json.loads(_invoke("show", art_id, "--db", db, "--format", "json")[1])["id"] == art_id
+    code, text, _ = _invoke("export", "--db", db, "--format", "csv", "--layer", "date")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert code == 0 and [(r["layer"], r["text"]) for r in rows] == [("date", "Sunday")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "zzzz"], "no article with id 'zzzz'"),
+        (["analyze", "x.txt", "--components", "nope"], "unknown component 'nope'"),
+        (["analyze", "x.txt", "--published", "someday"], "YYYY-MM-DD"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    code, _, err = _invoke(*args, "--db", str(tmp_path / "e.db"))
+    assert code == 2 and message in err
+
+
+def test_bad_config_exits_2(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[nope]\n", encoding="utf-8")
+    code, _, err = _invoke("--config", str(cfg), "list", "--db", str(tmp_path / "e.db"))
+    assert code == 2 and "unknown settings section" in err

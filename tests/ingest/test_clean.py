@@ -1,0 +1,63 @@
+"""Cleaning: boilerplate and metadata lines go, and every clean span maps back to raw."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from narrascope.ingest.clean import clean_text
+from narrascope.settings import Settings
+
+BOILERPLATE = Settings().with_overrides({}).ingest.boilerplate or Settings.load().ingest.boilerplate
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean", "dropped"),
+    [
+        ("Talks resumed.\nLeave a Comment\n", "Talks resumed.", ["Leave a Comment"]),
+        ("News \u00a0 /  Europe  /  Diplomacy\n\nHeadline here\nBody.", "Headline here\nBody.", ["News \u00a0 /  Europe  /  Diplomacy"]),
+        ("Body.\n\n\n\nMore.\r\n", "Body.\n\nMore.", []),
+        ("A  lot   of\tspace.", "A lot of\tspace.", []),
+        (
+            "Body.\nWire’s website can also be accessed at the following alternate addresses:\nwww.wire.example\nSHARE THIS ARTICLE",
+            "Body.",
+            ["Wire’s website can also be accessed at the following alternate addresses:", "www.wire.example", "SHARE THIS ARTICLE"],
+        ),
+        ("Minister (Photo by AFP)\nBody.", "Body.", ["Minister (Photo by AFP)"]),
+    ],
+)
+def test_cleaning_table(raw: str, clean: str, dropped: list[str]) -> None:
+    result = clean_text(raw, BOILERPLATE)
+    assert (result.text, result.dropped) == (clean, dropped)
+
+
+def test_metadata_lines_are_read_and_dropped() -> None:
+    result = clean_text("Body text.\nPublished: 2022-03-29\nSource: Harbor Wire\n", BOILERPLATE)
+    assert result.text == "Body text."
+    assert result.meta_lines == {"published": "2022-03-29", "source": "Harbor Wire"}
+
+
+_ALPHABET = st.sampled_from(list("ab .,“”\u00a0\t\r\n") + ["SHARE THIS ARTICLE", "Leave a Comment", "\ufeff", "Source: X"])
+
+
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_every_clean_character_maps_to_the_same_raw_character(raw: str) -> None:
+    result = clean_text(raw, BOILERPLATE)
+    omap = result.offsets
+    for i, ch in enumerate(result.text):
+        assert raw[omap.to_raw(i)] == ch
+    for c0, r0, n in omap.segments:
+        assert raw[r0 : r0 + n] == result.text[c0 : c0 + n]
+    raw_positions = [omap.to_raw(i) for i in range(len(result.text))]
+    assert raw_positions == sorted(set(raw_positions))
+
+
+@given(st.text(max_size=80), st.data())
+def test_spans_inside_a_segment_map_back_exactly(raw: str, data: st.DataObject) -> None:
+    result = clean_text(raw, BOILERPLATE)
+    for c0, _r0, n in result.offsets.segments:
+        start = data.draw(st.integers(c0, c0 + n - 1))
+        end = data.draw(st.integers(start + 1, c0 + n))
+        rs, re_ = result.offsets.span_to_raw(start, end)
+        assert raw[rs:re_] == result.text[start:end]

@@ -1,0 +1,138 @@
+"""Readers: every input format, sidecar metadata, and bad inputs reported one line each."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from narrascope.document import Article
+from narrascope.errors import InputError
+from narrascope.ingest import Item, read_inputs
+from narrascope.settings import Settings
+
+SETTINGS = Settings.load().ingest
+BODY = "Kremlin spokesman Dmitry Peskov said on Sunday that the talks in Minsk would resume.\nKyiv did not comment."
+
+
+def _read(*paths: Path | str, **over: object) -> list[Item]:
+    settings = Settings.load().with_overrides({f"ingest.{k}": v for k, v in over.items()}).ingest
+    return list(read_inputs([str(p) for p in paths], settings))
+
+
+def _articles(items: list[Item]) -> list[Article]:
+    return [i for i in items if isinstance(i, Article)]
+
+
+def test_text_file_with_footer(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Talks to resume in Minsk\n" + BODY + "\nSource: Harbor Wire\n", encoding="utf-8")
+    (art,) = _articles(_read(path))
+    assert art.text == "Talks to resume in Minsk\n" + BODY
+    assert (art.meta["source"], art.meta["title"], art.meta["language"]) == ("Harbor Wire", "Talks to resume in Minsk", "en")
+    assert art.meta["path"] == str(path)
+
+
+def test_html_drops_scripts_and_reads_metadata(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Talks resume</title><meta property='og:site_name' content='Harbor Wire'>"
+        "<meta name='date' content='2022-03-29'><script>var x = 'tracking code';</script>"
+        "<style>p {color: red}</style></head><body><nav>Home | World</nav><article>"
+        f"<h1>Talks resume</h1><p>{BODY.replace(chr(10), '</p><p>')}</p>"
+        "<p>The delegations met for three hours and agreed to meet again within days, officials said.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "a.html"
+    path.write_text(html, encoding="utf-8")
+    (art,) = _articles(_read(path))
+    assert "Peskov" in art.text and "tracking code" not in art.text and "color: red" not in art.text
+    assert (art.meta["title"], art.meta["published"], art.meta["format"]) == ("Talks resume", "2022-03-29", "html")
+
+
+def test_jsonl_reports_malformed_line_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    lines = [
+        json.dumps({"text": BODY, "title": "One", "published": "2022-02-27", "source": "Wire"}),
+        "{not json",
+        json.dumps({"body": "no text field"}),
+        json.dumps({"text": BODY + " Again."}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = _read(path)
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "Article"]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert errors[0].path == f"{path}:2" and "malformed JSON" in errors[0].reason
+    assert "no text in field 'text'" in errors[1].reason
+    first = _articles(items)[0]
+    assert (first.meta["title"], first.meta["published"], first.meta["source"]) == ("One", "2022-02-27", "Wire")
+
+
+def test_json_list_csv_and_custom_text_field(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(json.dumps([{"content": BODY}, {"content": BODY + " More."}]), encoding="utf-8")
+    (tmp_path / "b.csv").write_text('content,title\n"' + BODY + '",Headline\n', encoding="utf-8")
+    items = _read(tmp_path / "a.json", tmp_path / "b.csv", text_field="content")
+    assert len(_articles(items)) == 3
+    assert _articles(items)[2].meta["title"] == "Headline"
+
+
+def test_semeval_raw_documents_dir_and_sidecar(tmp_path: Path) -> None:
+    raw = tmp_path / "raw-documents"
+    raw.mkdir()
+    (raw / "EN_UA_1.txt").write_text(BODY, encoding="utf-8")
+    (raw / "EN_UA_2.txt").write_text(BODY + " Later.", encoding="utf-8")
+    (raw / "README.md").write_text("# not an article", encoding="utf-8")
+    (raw / "metadata.csv").write_text("file,published,source\nEN_UA_1.txt,2022-05-22,Wire\n", encoding="utf-8")
+    arts = _articles(_read(raw))
+    assert [Path(a.meta["path"]).name for a in arts] == ["EN_UA_1.txt", "EN_UA_2.txt"]
+    assert (arts[0].meta["published"], arts[0].meta["source"]) == ("2022-05-22", "Wire")
+    assert arts[1].meta["published"] is None
+
+
+def test_flags_override_detection(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(BODY + "\nSource: Harbor Wire", encoding="utf-8")
+    (art,) = _articles(_read(path, source="Given", published="2022-01-02"))
+    assert (art.meta["source"], art.meta["published"]) == ("Given", "2022-01-02")
+
+
+def test_mixed_directory(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes(("Le négociateur a déclaré à Genève que " + BODY).encode("latin-1", "replace"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "huge.txt").write_text("word " * 400, encoding="utf-8")
+    items = _read(tmp_path, max_bytes=1500)
+    got = {Path(i.meta["path"]).name if isinstance(i, Article) else Path(i.path).name: i for i in items}
+    assert isinstance(got["good.txt"], Article) and isinstance(got["latin.txt"], Article)
+    assert "déclaré" in got["latin.txt"].text  # type: ignore[union-attr]
+    reasons = {k: v.reason for k, v in got.items() if isinstance(v, InputError)}
+    assert reasons.keys() == {"empty.txt", "blob.bin", "huge.txt"}
+    assert reasons["empty.txt"] == "empty file" and "binary" in reasons["blob.bin"] and "limit" in reasons["huge.txt"]
+
+
+def test_globs_missing_paths_and_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY + " B.", encoding="utf-8")
+    assert len(_articles(_read(str(tmp_path / "*.txt")))) == 2
+    (missing,) = _read(tmp_path / "nope")
+    assert isinstance(missing, InputError) and missing.reason == "no such file or directory"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(BODY.encode())))
+    (art,) = _articles(_read("-"))
+    assert art.meta["path"] == "<stdin>" and art.text == BODY
+
+
+def test_hostile_html_in_plain_text_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    text = 'Officials said <script>alert(1)</script> and <img src=x onerror="alert(2)"> appeared in the feed today.'
+    path.write_text(text, encoding="utf-8")
+    (art,) = _articles(_read(path))
+    assert art.text == text
+
+
+def test_malformed_html_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text("<html><script>only()</script><div", encoding="utf-8")
+    (err,) = _read(path)
+    assert isinstance(err, InputError) and "no article text" in err.reason
