@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from narrascope.document import Annotation, Article
 from narrascope.errors import NotFoundError, StoreError
@@ -122,7 +123,7 @@ def test_failure_inside_transaction_rolls_back(store: Store, monkeypatch: pytest
 
     def explode(conn: object, article: Article) -> None:
         real(conn, article)  # type: ignore[arg-type]
-        raise core.SQLAlchemyError("simulated crash after the annotations were written")
+        raise SQLAlchemyError("simulated crash after the annotations were written")
 
     monkeypatch.setattr(core, "_insert_annotations", explode)
     with pytest.raises(StoreError, match="simulated crash"):
