@@ -21,7 +21,13 @@ def test_add_validates_and_numbers_annotations() -> None:
 
 @pytest.mark.parametrize(
     ("start", "end", "message"),
-    [(-1, 3, "does not fit"), (5, 5, "does not fit"), (7, 3, "does not fit"), (0, 99, "does not fit"), (6, 7, "white space")],
+    [
+        (-1, 3, "does not fit"),
+        (5, 5, "does not fit"),
+        (7, 3, "does not fit"),
+        (0, 99, "does not fit"),
+        (6, 7, "white space"),
+    ],
 )
 def test_invalid_spans_are_rejected(start: int, end: int, message: str) -> None:
     with pytest.raises(AnnotationError, match=message):

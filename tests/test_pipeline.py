@@ -39,7 +39,7 @@ def _boom(settings: Settings) -> BatchFn:
 
 def test_order_is_checked() -> None:
     assert [s.name for s in check_order(["test_words", "test_boom"])] == ["test_words", "test_boom"]
-    with pytest.raises(PipelineError, match="'test_boom'.*needs layer"):
+    with pytest.raises(PipelineError, match=r"'test_boom'.*needs layer"):
         check_order(["test_boom", "test_words"])
     with pytest.raises(PipelineError, match="unknown component 'nope'"):
         check_order(["nope"])

@@ -6,14 +6,13 @@ import io
 import json
 from pathlib import Path
 
+import test_pipeline  # noqa: F401  (registers the test_words / test_boom components)
 from narrascope.document import Article
 from narrascope.errors import InputError
 from narrascope.pipeline import Pipeline
 from narrascope.runner import run
 from narrascope.settings import Settings
 from narrascope.store import open_store
-
-import test_pipeline  # noqa: F401  (registers the test_words / test_boom components)
 
 
 def _settings(tmp_path: Path) -> Settings:

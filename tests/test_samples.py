@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.shared, pytest.mark.slow]
 def test_analyze_samples_with_the_default_pipeline(shared: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.jsonl"
     result = CliRunner().invoke(
-        main, ["analyze", str(shared / "samples" / "peace-talks"), "--out", str(out), "--db", str(tmp_path / "s.db"), "-q"]
+        main,
+        ["analyze", str(shared / "samples" / "peace-talks"), "--out", str(out), "--db", str(tmp_path / "s.db"), "-q"],
     )
     assert result.exit_code == 0, result.stderr
     articles = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

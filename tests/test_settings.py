@@ -20,7 +20,7 @@ def test_defaults_load() -> None:
 
 def test_user_file_then_overrides(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[ingest]\nmax_bytes = 10\n[components.mine]\nx = 1\n', encoding="utf-8")
+    cfg.write_text("[ingest]\nmax_bytes = 10\n[components.mine]\nx = 1\n", encoding="utf-8")
     s = Settings.load(cfg, {"ingest.max_bytes": "20", "store.url": "sqlite:///x.db"})
     assert (s.ingest.max_bytes, s.store.url, s.component("mine")) == (20, "sqlite:///x.db", {"x": 1})
     assert s.with_overrides({"ingest.source": None}).ingest.source is None

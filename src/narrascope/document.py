@@ -145,9 +145,7 @@ class Article:
         self.annotations.append(ann)
         return ann
 
-    def make_annotation(
-        self, layer: str, start: int, end: int, label: str, attrs: JSON | None = None
-    ) -> Annotation:
+    def make_annotation(self, layer: str, start: int, end: int, label: str, attrs: JSON | None = None) -> Annotation:
         """Validate a span against this article's text and give it a fresh id."""
         validate_span(self.text, layer, start, end, label)
         self._counter += 1
@@ -230,9 +228,7 @@ def validate_span(text: str, layer: str, start: int, end: int, label: str) -> No
     if not (isinstance(start, int) and isinstance(end, int)):
         raise AnnotationError(f"{layer}: offsets must be integers, got {start!r}, {end!r}")
     if not 0 <= start < end <= len(text):
-        raise AnnotationError(
-            f"{layer} {label!r}: span [{start}, {end}) does not fit a text of {len(text)} characters"
-        )
+        raise AnnotationError(f"{layer} {label!r}: span [{start}, {end}) does not fit a text of {len(text)} characters")
     if not text[start:end].strip():
         raise AnnotationError(f"{layer} {label!r}: span [{start}, {end}) covers only white space")
 

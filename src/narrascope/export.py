@@ -9,7 +9,19 @@ from typing import IO
 
 from .document import Article
 
-CSV_COLUMNS = ["article_id", "source", "published", "title", "layer", "ann_id", "start", "end", "label", "text", "attrs"]
+CSV_COLUMNS = [
+    "article_id",
+    "source",
+    "published",
+    "title",
+    "layer",
+    "ann_id",
+    "start",
+    "end",
+    "label",
+    "text",
+    "attrs",
+]
 
 
 def write_jsonl(articles: Iterable[Article], fh: IO[str], layers: list[str] | None = None) -> int:
@@ -33,9 +45,20 @@ def write_csv(articles: Iterable[Article], fh: IO[str], layers: list[str] | None
         for ann in sorted(art.annotations, key=lambda a: (a.start, a.end)):
             if layers and ann.layer not in layers:
                 continue
-            writer.writerow([
-                art.id, art.meta.get("source"), art.meta.get("published"), art.meta.get("title"), ann.layer, ann.id,
-                ann.start, ann.end, ann.label, art.surface(ann), json.dumps(ann.attrs, ensure_ascii=False),
-            ])
+            writer.writerow(
+                [
+                    art.id,
+                    art.meta.get("source"),
+                    art.meta.get("published"),
+                    art.meta.get("title"),
+                    ann.layer,
+                    ann.id,
+                    ann.start,
+                    ann.end,
+                    ann.label,
+                    art.surface(ann),
+                    json.dumps(ann.attrs, ensure_ascii=False),
+                ]
+            )
             n += 1
     return n

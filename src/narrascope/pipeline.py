@@ -116,7 +116,7 @@ class Pipeline:
                     built.append((spec, spec.factory(self.settings)))
                 except NarrascopeError as exc:
                     raise PipelineError(str(exc), component=spec.name) from exc
-                except Exception as exc:  # noqa: BLE001 - name the component that failed to load
+                except Exception as exc:
                     raise PipelineError(f"could not be built: {exc}", component=spec.name) from exc
             self._built = built
         return self._built
@@ -128,7 +128,7 @@ class Pipeline:
                 fn(articles)
             except PipelineError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - wrapped with the component's name
+            except Exception as exc:
                 raise PipelineError(f"failed: {type(exc).__name__}: {exc}", component=spec.name) from exc
         for art in articles:
             art.runtime.clear()

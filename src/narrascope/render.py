@@ -57,7 +57,8 @@ def render_article(art: Article, layers: list[str] | None = None, text: bool = F
         out += ["", "Actors:"]
         for e in art.entities:
             out.append(
-                f"  {e.get('canonical')} [{e.get('type')}, {e.get('affiliation') or '-'}] × {len(e.get('mentions', []))}"
+                f"  {e.get('canonical')} [{e.get('type')}, {e.get('affiliation') or '-'}]"
+                f" × {len(e.get('mentions', []))}"
             )
     if art.roles:
         out += ["", "Roles:"]

@@ -100,7 +100,9 @@ class Settings:
     @classmethod
     def load(cls, user_file: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
         """Defaults, then the user file, then overrides."""
-        tree = _read_toml_text(resources.files("narrascope").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
+        tree = _read_toml_text(
+            resources.files("narrascope").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml"
+        )
         path = _user_file(user_file)
         if path is not None:
             try:

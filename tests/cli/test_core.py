@@ -27,7 +27,9 @@ def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text(BODY, encoding="utf-8")
-    (folder / "latin.txt").write_bytes("Le négociateur a déclaré à Genève que les pourparlers reprendront.".encode("latin-1"))
+    (folder / "latin.txt").write_bytes(
+        "Le négociateur a déclaré à Genève que les pourparlers reprendront.".encode("latin-1")
+    )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blob.bin").write_bytes(bytes(range(256)) * 8)
     return folder

@@ -26,4 +26,7 @@ def test_sentence_spans(text: str, spans: list[tuple[int, int]], expected: list[
 def test_non_english_articles_get_sentences_without_the_english_model() -> None:
     art = Article("Переговоры продолжатся. Стороны встретятся в Стамбуле.", meta={"language": "ru"})
     Pipeline(Settings.load(), ["sentences"])(art)
-    assert [art.surface(s) for s in art.layer("sentence")] == ["Переговоры продолжатся.", "Стороны встретятся в Стамбуле."]
+    assert [art.surface(s) for s in art.layer("sentence")] == [
+        "Переговоры продолжатся.",
+        "Стороны встретятся в Стамбуле.",
+    ]

@@ -16,13 +16,22 @@ BOILERPLATE = Settings().with_overrides({}).ingest.boilerplate or Settings.load(
     ("raw", "clean", "dropped"),
     [
         ("Talks resumed.\nLeave a Comment\n", "Talks resumed.", ["Leave a Comment"]),
-        ("News \u00a0 /  Europe  /  Diplomacy\n\nHeadline here\nBody.", "Headline here\nBody.", ["News \u00a0 /  Europe  /  Diplomacy"]),
+        (
+            "News \u00a0 /  Europe  /  Diplomacy\n\nHeadline here\nBody.",
+            "Headline here\nBody.",
+            ["News \u00a0 /  Europe  /  Diplomacy"],
+        ),
         ("Body.\n\n\n\nMore.\r\n", "Body.\n\nMore.", []),
         ("A  lot   of\tspace.", "A lot of\tspace.", []),
         (
-            "Body.\nWire’s website can also be accessed at the following alternate addresses:\nwww.wire.example\nSHARE THIS ARTICLE",
+            "Body.\nWire’s website can also be accessed at the following alternate addresses:\n"
+            "www.wire.example\nSHARE THIS ARTICLE",
             "Body.",
-            ["Wire’s website can also be accessed at the following alternate addresses:", "www.wire.example", "SHARE THIS ARTICLE"],
+            [
+                "Wire’s website can also be accessed at the following alternate addresses:",
+                "www.wire.example",
+                "SHARE THIS ARTICLE",
+            ],
         ),
         ("Minister (Photo by AFP)\nBody.", "Body.", ["Minister (Photo by AFP)"]),
     ],
@@ -38,7 +47,9 @@ def test_metadata_lines_are_read_and_dropped() -> None:
     assert result.meta_lines == {"published": "2022-03-29", "source": "Harbor Wire"}
 
 
-_ALPHABET = st.sampled_from(list("ab .,“”\u00a0\t\r\n") + ["SHARE THIS ARTICLE", "Leave a Comment", "\ufeff", "Source: X"])
+_ALPHABET = st.sampled_from(
+    [*"ab .,“”\u00a0\t\r\n", "SHARE THIS ARTICLE", "Leave a Comment", "\ufeff", "Source: X"]
+)
 
 
 @given(st.lists(_ALPHABET, max_size=60).map("".join))

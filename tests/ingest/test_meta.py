@@ -63,7 +63,10 @@ def test_detect_language(text: str, lang: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Talks stall in Istanbul\nThe delegations met on Tuesday and agreed on very little at all.", "Talks stall in Istanbul"),
+        (
+            "Talks stall in Istanbul\nThe delegations met on Tuesday and agreed on very little at all.",
+            "Talks stall in Istanbul",
+        ),
         ("The delegations met on Tuesday.\nThey agreed on very little at all, officials said later.", None),
     ],
 )

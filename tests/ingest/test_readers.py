@@ -31,7 +31,11 @@ def test_text_file_with_footer(tmp_path: Path) -> None:
     path.write_text("Talks to resume in Minsk\n" + BODY + "\nSource: Harbor Wire\n", encoding="utf-8")
     (art,) = _articles(_read(path))
     assert art.text == "Talks to resume in Minsk\n" + BODY
-    assert (art.meta["source"], art.meta["title"], art.meta["language"]) == ("Harbor Wire", "Talks to resume in Minsk", "en")
+    assert (art.meta["source"], art.meta["title"], art.meta["language"]) == (
+        "Harbor Wire",
+        "Talks to resume in Minsk",
+        "en",
+    )
     assert art.meta["path"] == str(path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from typing import IO, Any
 
@@ -18,14 +19,16 @@ from .main import Context, db_option, main, pass_ctx
 
 
 def _input_options(func: Any) -> Any:
-    opts = [
+    opts: list[Callable[[Any], Any]] = [
         click.argument("paths", nargs=-1, required=True),
         db_option,
         click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
         click.option("--source", metavar="NAME", help="Outlet name for every input (overrides detection)."),
         click.option("--language", metavar="CODE", help="Language code for every input (skips detection)."),
         click.option("--text-field", metavar="NAME", help="Text field of JSON/JSONL/CSV records [default: text]."),
-        click.option("--max-bytes", type=int, metavar="N", help="Reject inputs larger than N bytes [default: 5000000]."),
+        click.option(
+            "--max-bytes", type=int, metavar="N", help="Reject inputs larger than N bytes [default: 5000000]."
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table."),
     ]
     for opt in reversed(opts):
@@ -57,12 +60,14 @@ def _settings(ctx: Context, db: str | None, opts: dict[str, Any]) -> Any:
 
 @main.command()
 @_input_options
-@click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Also write each article as JSON Lines.")
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Also write each article as JSON Lines."
+)
 @click.option("--components", metavar="A,B", help="Run only these components (comma-separated, in order).")
 @click.option("--batch-size", type=int, metavar="N", help="Articles per batch [default: 16].")
 @click.option("--force", is_flag=True, help="Re-analyse articles that are already stored.")
 @pass_ctx
-def analyze(ctx: Context, paths: tuple[str, ...], db: str | None, out: str | None, **opts: Any) -> None:
+def analyze(ctx: Context, /, paths: tuple[str, ...], db: str | None, out: str | None, **opts: Any) -> None:
     """Analyse PATHS (files, directories, globs, - for stdin) and store the results.
 
     Text, HTML, JSON, JSONL, CSV and SemEval raw-documents are read; unreadable inputs
@@ -78,13 +83,15 @@ def analyze(ctx: Context, paths: tuple[str, ...], db: str | None, out: str | Non
 @main.command()
 @_input_options
 @pass_ctx
-def ingest(ctx: Context, paths: tuple[str, ...], db: str | None, **opts: Any) -> None:
+def ingest(ctx: Context, /, paths: tuple[str, ...], db: str | None, **opts: Any) -> None:
     """Read and store PATHS without analysing them (clean text and metadata only)."""
     settings = _settings(ctx, db, opts)
     _execute(settings, paths, Pipeline(settings, []), None, bool(opts["quiet"]), False)
 
 
-def _execute(settings: Any, paths: tuple[str, ...], pipeline: Pipeline, out: str | None, quiet: bool, force: bool) -> None:
+def _execute(
+    settings: Any, paths: tuple[str, ...], pipeline: Pipeline, out: str | None, quiet: bool, force: bool
+) -> None:
     store = open_store(settings)
     with ExitStack() as stack:
         fh: IO[str] | None = stack.enter_context(open(out, "w", encoding="utf-8")) if out else None
@@ -107,7 +114,11 @@ def _progress() -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         transient=True,
     )
 
@@ -151,7 +162,10 @@ def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[
 def list_cmd(ctx: Context, db: str | None, source: str | None, limit: int) -> None:
     """List stored articles: id, date, outlet, title."""
     for row in open_store(ctx.settings(db)).list_articles(limit=limit, source=source):
-        click.echo(f"{row['id']}  {row['published'] or '----------'}  {(row['source'] or '?')[:18]:18}  {row['title'] or row['path']}")
+        click.echo(
+            f"{row['id']}  {row['published'] or '----------'}  {(row['source'] or '?')[:18]:18}  "
+            f"{row['title'] or row['path']}"
+        )
 
 
 @main.command()

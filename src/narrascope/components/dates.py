@@ -17,9 +17,20 @@ from ..pipeline import BatchFn, register
 from ..settings import Settings
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_QUALIFIER = re.compile(r"^(?:(?:on|in|since|by|until|from|of)\s+)?(?:the\s+)?(late|early|mid|end of|start of|beginning of)[\s-]+(?:in\s+)?", re.I)
-_DURATION = re.compile(r"^(?:for\s+)?(?:several|many|a few|a number of|recent|the past|the last|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)$", re.I)
-_RELATIVE = re.compile(r"\b(today|yesterday|tomorrow|ago|last|next|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_QUALIFIER = re.compile(
+    r"^(?:(?:on|in|since|by|until|from|of)\s+)?(?:the\s+)?"
+    r"(late|early|mid|end of|start of|beginning of)[\s-]+(?:in\s+)?",
+    re.I,
+)
+_DURATION = re.compile(
+    r"^(?:for\s+)?(?:several|many|a few|a number of|recent|the past|the last|\d+"
+    r"|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)$",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(today|yesterday|tomorrow|ago|last|next|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
 _FUTURE = re.compile(r"\b(will|shall|is set to|are set to|going to|next|coming|plans? to|scheduled)\b", re.I)
 _LEAD = re.compile(r"^(?:on|in|since|by|until|from|at|during)\s+", re.I)
 

@@ -84,7 +84,7 @@ def _line_ranges(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     for i in range(start, end):
         ch = raw[i]
         drop = ch in _DROP_CHARS or (ch.isspace() and prev_space)
-        prev_space = ch.isspace() and not drop or (prev_space and drop and ch.isspace())
+        prev_space = (ch.isspace() and not drop) or (prev_space and drop and ch.isspace())
         if drop:
             if i > seg_start:
                 out.append((seg_start, i))

@@ -82,7 +82,7 @@ def normalise_date(value: object, origin: str = "date") -> str | None:
     parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
     if parsed is None:
         raise InputError(origin, f"cannot read the date {text!r}; use YYYY-MM-DD")
-    return parsed.date().isoformat()
+    return str(parsed.date().isoformat())
 
 
 def detect_language(text: str) -> str | None:

@@ -95,7 +95,9 @@ def read_file(path: Path, settings: IngestSettings, extra_meta: dict[str, str] |
     yield from read_bytes(name, data, settings, extra_meta or {})
 
 
-def read_bytes(name: str, data: bytes, settings: IngestSettings, extra_meta: dict[str, str] | None = None) -> Iterator[Item]:
+def read_bytes(
+    name: str, data: bytes, settings: IngestSettings, extra_meta: dict[str, str] | None = None
+) -> Iterator[Item]:
     """Read one input given as bytes; the format follows the name's extension, else the content."""
     try:
         check_size(name, len(data), settings.max_bytes)
@@ -139,8 +141,9 @@ def _html_article(name: str, html: str, meta: dict[str, Any], settings: IngestSe
         value = getattr(doc, attr, None)
         if value and not meta.get(key):
             meta[key] = value
-    if not meta.get("source") and getattr(doc, "hostname", None):
-        meta["source_host"] = doc.hostname
+    hostname = getattr(doc, "hostname", None)
+    if not meta.get("source") and hostname:
+        meta["source_host"] = hostname
     meta["format"] = "html"
     return build_article(text, meta, settings)
 

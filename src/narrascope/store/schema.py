@@ -1,7 +1,5 @@
 """Table definitions (SQLAlchemy Core), shared by SQLite and PostgreSQL."""
 
-from __future__ import annotations
-
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
