@@ -36,6 +36,7 @@ class ComponentSpec:
 
 
 _REGISTRY: dict[str, ComponentSpec] = {}
+_BROKEN: dict[str, str] = {}  # built-in module name -> why it failed to import
 _DISCOVERED = False
 
 
@@ -58,7 +59,10 @@ def _discover() -> None:
     from . import components
 
     for mod in pkgutil.iter_modules(components.__path__):
-        importlib.import_module(f"{components.__name__}.{mod.name}")
+        try:
+            importlib.import_module(f"{components.__name__}.{mod.name}")
+        except Exception as exc:  # noqa: BLE001 - reported when the component is asked for
+            _BROKEN[mod.name] = f"{type(exc).__name__}: {exc}"
     for ep in entry_points(group="narrascope.components"):
         ep.load()
 
@@ -75,6 +79,8 @@ def check_order(names: Sequence[str]) -> list[ComponentSpec]:
     available: set[str] = set()
     out = []
     for name in names:
+        if name not in specs and name in _BROKEN:
+            raise PipelineError(f"could not be imported ({_BROKEN[name]}); reinstall narrascope", component=name)
         if name not in specs:
             known = ", ".join(sorted(specs))
             raise PipelineError(f"unknown component {name!r}; known components: {known}")
