@@ -1,0 +1,74 @@
+"""Transliteration-aware name keys: spelling variants of one name map to the same key.
+
+"Zelensky"/"Zelenskyy"/"Zelenskiy", "Borrel"/"Borrell", "Mykhaylo"/"Mykhailo" and
+"Kharkiv"/"Harkiv" each share a key, so the gazetteer needs no list of every spelling.
+Pairs that rules cannot bridge ("Kiev"/"Kyiv", "Lugansk"/"Luhansk") are explicit aliases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
+_POSSESSIVE = re.compile(r"'s$")
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_SPACES = re.compile(r"\s+")
+# British/American and gendered spellings of title words share a key.
+_SYNONYMS = {
+    "defence": "defense",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "advisor": "adviser",
+    "organisation": "organization",
+    "programme": "program",
+    "secretarygeneral": "secretary general",
+}
+# Ordered rewrites: Cyrillic romanisation systems disagree on these letters.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("kh", "h"),
+    ("shch", "sch"),
+    ("yi", "i"),
+    ("iy", "i"),
+    ("yy", "i"),
+    ("ij", "i"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ii", "i"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("ph", "f"),
+)
+
+
+def fold(text: str) -> str:
+    """ASCII-fold: strip accents and unify apostrophes and dashes ("Erdoğan" -> "Erdogan")."""
+    text = text.translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """Key of one word: folded, lower-cased, possessive and punctuation dropped, spelling rules applied."""
+    w = fold(word).lower()
+    w = _POSSESSIVE.sub("", w)
+    w = _NON_WORD.sub("", w.replace("-", " "))
+    w = _SYNONYMS.get(w, w)
+    for old, new in _RULES:
+        w = w.replace(old, new)
+    return _DOUBLE.sub(r"\1", w).strip()
+
+
+def name_key(name: str) -> str:
+    """Key of a whole name: word keys joined by single spaces ("Mykhaylo Podolyak" -> "mihailo podoliak")."""
+    words = (word_key(w) for w in _SPACES.split(name.replace("-", " ").strip()))
+    return " ".join(w for w in words if w)
+
+
+def slugify(name: str) -> str:
+    """A readable id from a name: ASCII, lower case, hyphens ("Josep Borrell" -> "josep-borrell")."""
+    s = _NON_WORD.sub(" ", fold(name).lower().replace("'", ""))
+    return "-".join(s.split()) or "x"

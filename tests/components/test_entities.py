@@ -1,0 +1,59 @@
+import pytest
+
+from narrascope.components.entities import entity_records, parse_date
+from narrascope.document import Article
+from narrascope.pipeline import Pipeline
+from narrascope.settings import Settings
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2022-05-23T10:00:00", "2022-05-23"), ("", None), ("May 2022", None)])
+def test_parse_date(value: str, expected: str | None) -> None:
+    got = parse_date(value)
+    assert (got.isoformat() if got else None) == expected
+
+
+@pytest.mark.slow
+def test_entities_component_on_a_tiny_article() -> None:
+    text = (
+        "Fanning the flames, Kremlin aide Vladimir Medinsky said Kiev must decide.\n"
+        "Ukraine's lead negotiator Mykhaylo Podolyak disagreed. Podolyak said the Russian president was wrong."
+    )
+    art = Article(text=text, meta={"published": "2022-05-22"})
+    Pipeline(Settings.load(None, {}), ["sentences", "entities"])(art)
+    got = [(art.surface(a), a.label, a.attrs["entity_id"], a.attrs["affiliation"]) for a in art.layer("entity")]
+    assert got == [
+        ("Kremlin", "ORG", "kremlin", "RU"),
+        ("Vladimir Medinsky", "PERSON", "vladimir-medinsky", "RU"),
+        ("Kiev", "GPE", "kyiv", "UA"),
+        ("Ukraine", "GPE", "ukraine", "UA"),
+        ("Mykhaylo Podolyak", "PERSON", "mykhailo-podolyak", "UA"),
+        ("Podolyak", "PERSON", "mykhailo-podolyak", "UA"),
+        ("Russian president", "PERSON", "vladimir-putin", "RU"),
+    ]
+    podolyak = next(e for e in art.entities if e["id"] == "mykhailo-podolyak")
+    assert podolyak["titles"] == ["Ukraine's lead negotiator"]
+    assert len(podolyak["mentions"]) == 2
+    assert {e["id"] for e in art.entities} == {a.attrs["entity_id"] for a in art.layer("entity")}
+
+
+def test_entity_records_group_mentions() -> None:
+    from narrascope.actors.linker import Mention
+
+    art = Article(text="Putin and Putin")
+    ms = [
+        Mention(0, 5, "PERSON", "vladimir-putin", "Vladimir Putin", "RU", "gazetteer", "surname", "Q7747"),
+        Mention(10, 15, "PERSON", "vladimir-putin", "Vladimir Putin", "RU", "gazetteer", "surname", "Q7747", "President"),
+    ]
+    anns = [art.add("entity", m.start, m.end, m.type, **m.attrs()) for m in ms]
+    assert entity_records(ms, anns) == [
+        {
+            "id": "vladimir-putin",
+            "canonical": "Vladimir Putin",
+            "type": "PERSON",
+            "affiliation": "RU",
+            "wikidata": "Q7747",
+            "mentions": [anns[0].id, anns[1].id],
+            "titles": ["President"],
+            "source": "gazetteer",
+        }
+    ]
