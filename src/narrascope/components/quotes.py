@@ -1,0 +1,64 @@
+"""The ``quote`` layer: who said what, direct and reported, with speakers resolved to actors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Article
+from ..pipeline import BatchFn, register
+from ..quotes.extract import Quote, extract
+from ..quotes.lexicon import load_table
+from ..quotes.speakers import Mention, mentions_from_doc, mentions_from_layer
+from ..settings import Settings
+
+
+def quote_attrs(article: Article, q: Quote) -> dict[str, Any]:
+    """The annotation attrs of one extracted quote (see docs/ARCHITECTURE.md, layer ``quote``)."""
+    sp = q.speaker
+    attrs: dict[str, Any] = {
+        "kind": q.kind,
+        "cue": q.cue,
+        "cue_span": list(q.cue_span) if q.cue_span else None,
+        "speaker_span": list(sp.naming_span) if sp else None,
+        "source_span": list(sp.source_span) if sp else None,
+        "speaker_entity": sp.entity_id if sp else None,
+        "speaker": sp.name if sp else None,
+    }
+    attrs.update(q.attrs)
+    return attrs
+
+
+def _mentions(article: Article, doc: Any) -> list[Mention]:
+    """Actors from the entity layer when an entity component ran, else from spaCy NER."""
+    layer = mentions_from_layer(article)
+    if not layer:
+        return mentions_from_doc(doc)
+    titled = {(m.start, m.end): m.titles for m in mentions_from_doc(doc)}
+    return [
+        Mention(m.start, m.end, m.entity_id, m.canonical, m.type, m.titles | titled.get((m.start, m.end), frozenset()))
+        for m in layer
+    ]
+
+
+def annotate(article: Article, doc: Any, table_path: str | None = None) -> list[Quote]:
+    """Add the ``quote`` layer to one parsed article; returns the extracted quotes."""
+    quotes = extract(doc, article.text, load_table(table_path), _mentions(article, doc))
+    for q in quotes:
+        article.add("quote", q.start, q.end, "quote", **quote_attrs(article, q))
+    return quotes
+
+
+@register("quotes", needs=("sentence", "spacy"), produces=("quote",))
+def make_quotes(settings: Settings) -> BatchFn:
+    """Quotes and attributions (direct, reported, mixed) with speakers resolved to actors."""
+    opts = settings.component("quotes")
+    table_path = opts.get("cue_table") or None
+
+    def run(articles: list[Article]) -> None:
+        for art in articles:
+            doc = art.runtime.get("spacy")
+            if doc is None or not doc.has_annotation("DEP"):
+                continue  # non-English text: no parse to read cues from
+            annotate(art, doc, table_path)
+
+    return run

@@ -1,0 +1,116 @@
+"""Quotation-mark pairing: straight, curly and guillemet marks, multi-paragraph quotes.
+
+Works on characters only (no parse), so it is fast and language-independent. A quote that is
+still open at the end of a paragraph runs to that paragraph's end; when the next paragraph opens
+with a quote mark, the two are chained (the typographic convention for multi-paragraph quotes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = frozenset("“„«‹")
+CLOSERS = frozenset("”»›")
+AMBIGUOUS = frozenset('"')
+_INNER_TRIM = " \t\r\n,"
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Characters between one pair of marks: ``open`` and ``close`` are the mark offsets.
+
+    ``close`` is ``None`` when the quote runs to the end of its paragraph unclosed;
+    ``chain`` groups the paragraphs of one multi-paragraph quote (index of its first part).
+    """
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+    chain: int
+
+
+def _is_opening_context(text: str, i: int, width: int) -> bool:
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + width] if i + width < len(text) else "\n"
+    return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def _mark_at(text: str, i: int) -> tuple[str, int] | None:
+    """The kind of quote mark at ``i`` ('open', 'close', 'either') and its width, if any."""
+    ch = text[i]
+    if text.startswith("``", i):
+        return ("open", 2)
+    if text.startswith("''", i):
+        return ("close" if not _is_opening_context(text, i, 2) else "either", 2)
+    if ch in OPENERS:
+        return ("open", 1)
+    if ch in CLOSERS:
+        return ("close", 1)
+    if ch in AMBIGUOUS:
+        return ("either", 1)
+    return None
+
+
+def _paragraph_quotes(text: str, p0: int, p1: int) -> list[tuple[int, int | None, int, int]]:
+    """(open, close, start, end) quote spans inside one paragraph ``text[p0:p1]``."""
+    out: list[tuple[int, int | None, int, int]] = []
+    open_at: int | None = None
+    open_w = 0
+    i = p0
+    while i < p1:
+        mark = _mark_at(text, i)
+        if mark is None:
+            i += 1
+            continue
+        kind, width = mark
+        if open_at is None:
+            opening = kind == "open" or _is_opening_context(text, i, width)
+            if opening:
+                open_at, open_w = i, width
+        elif kind == "open" and _is_opening_context(text, i, width) and not _closes_here(text, i, width):
+            # a new opening mark while one is open: the earlier one was never closed
+            open_at, open_w = i, width
+        else:
+            out.append((open_at, i, open_at + open_w, i))
+            open_at = None
+        i += width
+    if open_at is not None:
+        out.append((open_at, None, open_at + open_w, p1))
+    return out
+
+
+def _closes_here(text: str, i: int, width: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return not before.isspace()
+
+
+def find_quoted(text: str) -> list[QuotedSpan]:
+    """All quoted spans of ``text`` in order, with edge white space and trailing commas trimmed."""
+    spans: list[QuotedSpan] = []
+    pos = 0
+    prev_open_ended = False
+    for para in text.split("\n"):
+        p0, p1 = pos, pos + len(para)
+        pos = p1 + 1
+        found = _paragraph_quotes(text, p0, p1)
+        leading = bool(found) and not text[p0 : found[0][0]].strip()
+        for k, (o, c, s, e) in enumerate(found):
+            s2, e2 = _trim(text, s, e)
+            if e2 <= s2:
+                continue
+            chain = len(spans)
+            if k == 0 and leading and prev_open_ended and spans:
+                chain = spans[-1].chain
+            spans.append(QuotedSpan(o, c, s2, e2, chain))
+        if para.strip():
+            prev_open_ended = bool(found) and found[-1][1] is None
+    return spans
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _INNER_TRIM:
+        s += 1
+    while e > s and text[e - 1] in _INNER_TRIM:
+        e -= 1
+    return s, e

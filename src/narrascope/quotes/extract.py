@@ -1,0 +1,251 @@
+"""Combine quote marks and parse-based cues into attributions with resolved speakers."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from .direct import QuotedSpan, find_quoted
+from .lexicon import SPEECH_VERBS, CueTable
+from .reported import Candidate, find_candidates, source_of
+from .speakers import Mention, Resolver, Speaker
+
+Span = tuple[int, int]
+_MIN_DIRECT_WORDS = 5
+
+
+@dataclass
+class Quote:
+    """One attribution: content span, kind, cue and speaker."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str | None = None
+    cue_span: Span | None = None
+    source_token: int | None = None
+    speaker: Speaker | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def _covered(span: Span, q: QuotedSpan) -> int:
+    return max(0, min(span[1], q.end) - max(span[0], q.start))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _clause_like(doc: Any, q: QuotedSpan) -> bool:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _is_headline(text: str, q: QuotedSpan) -> bool:
+    """Whether ``q`` sits in a title line: the first line, short, without final punctuation."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    if line_start != 0 or line_end < 0 or not text[line_end:].strip():
+        return False
+    line = text[:line_end].strip().rstrip("\"'”’»")
+    return _words(line) <= 20 and not line.endswith((".", "!", "?"))
+
+
+class _Extractor:
+    def __init__(self, doc: Any, text: str, table: CueTable, mentions: list[Mention]) -> None:
+        self.doc, self.text, self.table = doc, text, table
+        self.quoted = find_quoted(text)
+        self.resolver = Resolver(doc, mentions)
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int) -> Any:
+        i = max(0, bisect.bisect_right(self.starts, char) - 1)
+        return self.doc[i]
+
+    def inside_quote(self, char: int) -> bool:
+        return any(q.open <= char < (q.close if q.close is not None else q.end) for q in self.quoted)
+
+    def run(self) -> list[Quote]:
+        claimed: set[int] = set()
+        quotes: list[Quote] = []
+        for cand in find_candidates(self.doc, self.text, self.table):
+            if self.inside_quote(cand.cue[0]):
+                continue
+            quotes.extend(self._from_candidate(cand, claimed))
+        quotes = _dedupe(self.doc, quotes)
+        quotes.extend(self._direct(claimed, quotes))
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return self._resolve(quotes)
+
+    def _from_candidate(self, cand: Candidate, claimed: set[int]) -> list[Quote]:
+        p0 = self.text.rfind("\n", 0, cand.cue[0]) + 1
+        p1 = self.text.find("\n", cand.cue[1])
+        p1 = len(self.text) if p1 < 0 else p1
+        s, e = max(cand.content[0], p0), min(cand.content[1], p1)
+        if e - s < 2 or not self.text[s:e].strip():
+            return []
+        source = cand.source
+        if source is not None and not p0 <= self.doc[source].idx < p1:
+            source = None
+        if source is None:
+            source = self._subject_before(cand.cue[0], p0)
+        cand = Candidate(cand.cue, cand.cue_head, cand.lemma, cand.frame, (s, e), source)
+        inside = [(k, q) for k, q in enumerate(self.quoted) if _covered(cand.content, q) > 0]
+        base = {"frame": cand.frame}
+        if not inside:
+            return [
+                Quote(
+                    *cand.content, "reported", self.text[cand.cue[0] : cand.cue[1]], cand.cue, cand.source, attrs=base
+                )
+            ]
+        quoted_chars = sum(_covered(cand.content, q) for _, q in inside)
+        size = cand.content[1] - cand.content[0]
+        for k, _ in inside:
+            claimed.add(k)
+        cue = self.text[cand.cue[0] : cand.cue[1]]
+        if quoted_chars >= 0.8 * size:
+            # a direct quote whose parse hangs off the cue; keep each quoted part as it stands
+            chains = {q.chain for _, q in inside}
+            for k, q in enumerate(self.quoted):
+                if q.chain in chains:
+                    claimed.add(k)
+            return [
+                Quote(q.start, q.end, "direct", cue, cand.cue, cand.source, attrs={**base, "part": n + 1})
+                for n, q in enumerate(q for q in self.quoted if q.chain in chains)
+            ]
+        start = min(cand.content[0], *(q.start for _, q in inside))
+        end = max(cand.content[1], *(q.end for _, q in inside))
+        return [Quote(start, end, "mixed", cue, cand.cue, cand.source, attrs=base)]
+
+    def _subject_before(self, cue_start: int, p0: int) -> int | None:
+        """A noun right before the cue in the same paragraph, for parses that lost the subject."""
+        tok = self.token_at(cue_start)
+        if tok.i == 0:
+            return None
+        prev = self.doc[tok.i - 1]
+        if prev.idx >= p0 and prev.pos_ in ("NOUN", "PROPN", "PRON") and prev.lower_ not in ("it", "that", "which"):
+            return int(prev.i)
+        return None
+
+    def _direct(self, claimed: set[int], found: list[Quote]) -> list[Quote]:
+        """Quotes no clausal cue took: attach a nearby speech verb, a colon, or the previous speaker."""
+        out: list[Quote] = []
+        last: Quote | None = max(found, key=lambda q: q.start, default=None)
+        for k, q in enumerate(self.quoted):
+            if k in claimed:
+                continue
+            clause = _clause_like(self.doc, q)
+            headline = _is_headline(self.text, q)
+            quote = self._attach(q)
+            if quote is None and clause:
+                prev = self._previous_direct(q, found + out)
+                if prev is not None:
+                    quote = Quote(
+                        q.start, q.end, "direct", prev.cue, prev.cue_span, prev.source_token, attrs={"continues": True}
+                    )
+            if quote is None and headline:
+                quote = Quote(q.start, q.end, "direct", None, None, None, attrs={"headline": True})
+            if quote is None:
+                if not clause or _words(self.text[q.start : q.end]) < _MIN_DIRECT_WORDS:
+                    continue  # scare quote, title or term
+                quote = Quote(q.start, q.end, "direct")
+            elif not clause and _words(self.text[q.start : q.end]) < 3 and not headline:
+                continue
+            out.append(quote)
+            last = quote
+        _ = last
+        return out
+
+    def _attach(self, q: QuotedSpan) -> Quote | None:
+        """A speech verb outside the marks in the quote's sentence(s), or a colon right before it."""
+        first = self.token_at(q.start).sent
+        close = q.close if q.close is not None else q.end - 1
+        last = self.token_at(close).sent
+        lo, hi = first.start, last.end
+        # "..." he said. -> a following short sentence that is mostly a cue
+        if hi < len(self.doc) and not self.text[close + 1 : self.doc[hi].idx].strip():
+            nxt = self.doc[hi].sent
+            if len(nxt) <= 10:
+                hi = nxt.end
+        best = None
+        for tok in self.doc[lo:hi]:
+            if self.inside_quote(tok.idx) or tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB",):
+                continue
+            if any(c.dep_ in ("ccomp",) and not self.inside_quote(c.idx) for c in tok.children):
+                continue  # that verb reports something else
+            dist = tok.idx - close if tok.idx > close else (q.open - tok.idx) + 1000
+            if best is None or dist < best[0]:
+                best = (dist, tok)
+        if best is not None:
+            tok = best[1]
+            source, span = source_of(tok, self.text)
+            return Quote(q.start, q.end, "direct", self.text[span[0] : span[1]], span, source)
+        before = self.text[: q.open].rstrip()
+        if before.endswith(":") and "\n" not in self.text[len(before) : q.open]:
+            colon = len(before) - 1
+            return Quote(
+                q.start, q.end, "direct", ":", (colon, colon + 1), self._colon_source(colon), attrs={"frame": "colon"}
+            )
+        return None
+
+    def _colon_source(self, colon: int) -> int | None:
+        """Source of "X: '...'" (a name before the colon) or of "X told them: '...'" (its subject)."""
+        tok = self.token_at(colon)
+        if tok.i == 0:
+            return None
+        prev = self.doc[tok.i - 1]
+        if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ not in ("dobj", "pobj"):
+            return int(prev.i)
+        head = prev
+        while head.head.i != head.i and head.head.i < tok.i:
+            head = head.head
+        for cand in (head, *head.ancestors):
+            subj = next((c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None:
+                return int(subj.i)
+        return None
+
+    def _previous_direct(self, q: QuotedSpan, found: list[Quote]) -> Quote | None:
+        """The attributed direct quote right before ``q`` (split or follow-on quotes)."""
+        prior = [p for p in found if p.end <= q.start and p.kind == "direct" and p.source_token is not None]
+        if not prior:
+            return None
+        prev = max(prior, key=lambda p: p.end)
+        gap = self.text[prev.end : q.open]
+        if gap.count("\n") > 2:
+            return None
+        between = [c for c in gap if c.isalpha()]
+        if len(between) > 60:
+            return None
+        later = [p for p in found if prev.end <= p.start < q.start and p is not prev]
+        return None if later else prev
+
+    def _resolve(self, quotes: list[Quote]) -> list[Quote]:
+        for q in quotes:
+            if q.source_token is None:
+                continue
+            speaker, mention = self.resolver.resolve(self.doc[q.source_token])
+            q.speaker = speaker
+            self.resolver.note(q.start, mention)
+        return quotes
+
+
+def _dedupe(doc: Any, quotes: list[Quote]) -> list[Quote]:
+    """One quote per content span: a named source beats a pronoun, an earlier cue a later one."""
+    best: dict[tuple[int, int], Quote] = {}
+    for q in quotes:
+        key = (q.start, q.end)
+        old = best.get(key)
+        if old is None or (_is_pronoun(doc, old) and not _is_pronoun(doc, q)):
+            best[key] = q
+    return list(best.values())
+
+
+def _is_pronoun(doc: Any, q: Quote) -> bool:
+    return q.source_token is None or doc[q.source_token].pos_ == "PRON"
+
+
+def extract(doc: Any, text: str, table: CueTable, mentions: list[Mention]) -> list[Quote]:
+    """All attributions in a parsed text (``doc`` must be spaCy's parse of exactly ``text``)."""
+    return _Extractor(doc, text, table, mentions).run()

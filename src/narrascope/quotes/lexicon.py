@@ -1,0 +1,136 @@
+"""Attribution cues: speech and report verbs, report nouns, and a learned cue-precision table.
+
+The seed lists cover conflict-news reporting ("said", "told", "accused", "warned" ...). A table
+learned on PolNeAR by ``narrascope train quotes`` (``data/models/quotes-cues/cues.json``)
+gives each ``lemma|frame`` pair the share of training candidates that were gold attributions;
+candidates below the tuned threshold are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SPEECH_VERBS = _words(
+    """
+        say tell add stress note claim accuse warn insist deny announce state urge argue
+        cite explain emphasise emphasize assert declare confirm report write tweet post
+        suggest acknowledge admit allege complain comment contend predict promise reiterate
+        remark reply respond reveal threaten vow boast charge concede disclose estimate
+        indicate maintain mention point recall recount repeat agree ask demand call
+        criticize criticise condemn blame describe believe think conclude observe announce
+        caution underline underscore highlight signal answer quote inform pledge propose
+        recommend stipulate acknowledge testify dismiss reject hint lament joke counter
+        retort shout write
+        """
+)
+
+# Verbs whose content is an object or a prepositional complement rather than a clause.
+OBJECT_CUES = {
+    "accuse": "of",
+    "blame": "for",
+    "criticize": "for",
+    "criticise": "for",
+    "condemn": "",
+    "deny": "",
+    "reject": "",
+    "announce": "",
+    "urge": "",
+    "call": "for",
+    "demand": "",
+    "describe": "",
+    "dismiss": "",
+    "propose": "",
+    "warn": "of",
+    "praise": "for",
+}
+
+REPORT_NOUNS = _words(
+    """
+        claim claims statement statements assertion allegation allegations warning warnings
+        remark remarks comment comments suggestion accusation accusations argument
+        insistence report reports announcement admission promise pledge threat demand view
+        belief position contention insistence denial message
+        """
+)
+
+TITLE_NOUNS = _words(
+    """
+        president minister spokesman spokeswoman spokesperson aide negotiator adviser
+        advisor secretary chief head leader premier chancellor envoy ambassador diplomat
+        governor mayor commander general official prime deputy director chairman chair
+        speaker senator representative king prince pope
+        """
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
+
+DEFAULT_TABLE = Path(__file__).resolve().parents[1] / "data" / "models" / "quotes-cues" / "cues.json"
+
+
+@dataclass(frozen=True)
+class CueTable:
+    """Learned cue precisions per ``lemma|frame``; unknown keys fall back to the seed prior."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    threshold: float = 0.3
+    seed_prior: float = 0.6
+    other_prior: float = 0.05
+
+    def score(self, lemma: str, frame: str) -> float:
+        """Estimated probability that ``lemma`` in ``frame`` introduces an attribution."""
+        key = f"{lemma}|{frame}"
+        if key in self.scores:
+            return self.scores[key]
+        return self.seed_prior if is_seed(lemma, frame) else self.other_prior
+
+    def accepts(self, lemma: str, frame: str) -> bool:
+        return self.score(lemma, frame) >= self.threshold
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "threshold": self.threshold,
+            "seed_prior": self.seed_prior,
+            "other_prior": self.other_prior,
+            "scores": dict(sorted(self.scores.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> CueTable:
+        raw = data.get("scores") or {}
+        scores = {str(k): float(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        return cls(
+            scores=scores,
+            threshold=float(data.get("threshold", 0.3)),  # type: ignore[arg-type]
+            seed_prior=float(data.get("seed_prior", 0.6)),  # type: ignore[arg-type]
+            other_prior=float(data.get("other_prior", 0.05)),  # type: ignore[arg-type]
+        )
+
+
+def is_seed(lemma: str, frame: str) -> bool:
+    """Whether the hand-written lexicon lists ``lemma`` as a cue for ``frame``."""
+    if frame == "noun":
+        return lemma in REPORT_NOUNS
+    if frame in ("according", "colon"):
+        return True
+    if frame == "obj":
+        return lemma in OBJECT_CUES
+    return lemma in SPEECH_VERBS
+
+
+@lru_cache(maxsize=4)
+def load_table(path: str | None = None) -> CueTable:
+    """The shipped cue table, or seed-only defaults when no table has been trained."""
+    file = Path(path) if path else DEFAULT_TABLE
+    if not file.is_file():
+        return CueTable()
+    with file.open(encoding="utf-8") as fh:
+        return CueTable.from_json(json.load(fh))

@@ -1,0 +1,194 @@
+"""PolNeAR reader and attribution scorer (brat ``.ann`` files with Source/Cue/Content spans).
+
+Offsets in brat files count characters of the text read with ``newline=''`` (``\\r`` kept).
+Scores (see :func:`score`):
+
+- *content exact*: a predicted content matches a gold content when both spans are equal
+  after trimming white space, quote marks and trailing punctuation;
+- *content overlap*: they share at least one character (the lenient "partial match" of
+  attribution papers); precision counts predictions overlapping some gold content, recall
+  counts gold contents overlapped by some prediction;
+- *attribution*: the content overlaps AND the predicted speaker span overlaps the gold
+  Source span (precision over predictions with a speaker, recall over gold with a Source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+Span = tuple[int, int]
+_TRIM = " \t\r\n\"'“”‘’`,.:;"
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    """One gold attribution: content fragments, and the cue and source fragments when present."""
+
+    content: tuple[Span, ...]
+    cue: tuple[Span, ...] = ()
+    source: tuple[Span, ...] = ()
+
+
+@dataclass
+class GoldDoc:
+    """A PolNeAR text with its gold attributions."""
+
+    name: str
+    text: str
+    attributions: list[GoldAttribution] = field(default_factory=list)
+
+
+def _spans(offsets: str) -> tuple[Span, ...]:
+    out = []
+    for frag in offsets.split(";"):
+        a, b = frag.split()
+        out.append((int(a), int(b)))
+    return tuple(out)
+
+
+def parse_ann(lines: Iterable[str]) -> list[GoldAttribution]:
+    """Attributions (``E`` lines with a Content role) from the lines of one brat file."""
+    spans: dict[str, tuple[str, tuple[Span, ...]]] = {}
+    events: list[dict[str, str]] = []
+    for line in lines:
+        parts = line.rstrip("\r\n").split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            label, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = (label, _spans(offsets))
+        elif parts[0].startswith("E"):
+            args = [a.split(":", 1) for a in parts[1].split()[1:] if ":" in a]
+            events.append({role: ref for role, ref in args})
+    out = []
+    for ev in events:
+        if "Content" not in ev or ev["Content"] not in spans:
+            continue
+
+        def get(role: str, ev: dict[str, str] = ev) -> tuple[Span, ...]:
+            ref = ev.get(role)
+            return spans[ref][1] if ref in spans else ()
+
+        out.append(GoldAttribution(get("Content"), get("Cue"), get("Source")))
+    return out
+
+
+def read_polnear(root: str | Path, limit: int | None = None) -> list[GoldDoc]:
+    """Read ``root`` (a PolNeAR split with ``text/`` and ``attributions/``, or its parent holding ``train/``).
+
+    Texts annotated by several annotators keep only the first annotation file (sorted by name).
+    """
+    base = Path(root)
+    if not (base / "attributions").is_dir() and (base / "train" / "attributions").is_dir():
+        base = base / "train"
+    ann_dir, text_dir = base / "attributions", base / "text"
+    if not ann_dir.is_dir() or not text_dir.is_dir():
+        raise InputError(str(root), "not a PolNeAR split: expected attributions/ and text/ folders")
+    docs: list[GoldDoc] = []
+    seen: set[str] = set()
+    for ann in sorted(ann_dir.glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        txt = text_dir / f"{name}.txt"
+        if name in seen or not txt.is_file():
+            continue
+        seen.add(name)
+        with txt.open(encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        with ann.open(encoding="utf-8", newline="") as fh:
+            docs.append(GoldDoc(name, text, parse_ann(fh)))
+        if limit is not None and len(docs) >= limit:
+            break
+    return docs
+
+
+def trim(text: str, span: Span) -> Span:
+    """``span`` without surrounding white space, quote marks and edge punctuation."""
+    s, e = span
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return (s, e)
+
+
+def _overlaps(a: Sequence[Span], b: Sequence[Span]) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+def _hull(spans: Sequence[Span]) -> Span:
+    return (min(s for s, _ in spans), max(e for _, e in spans))
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """One predicted attribution in scorer terms: content span and optional speaker span."""
+
+    content: Span
+    speaker: Span | None = None
+
+
+@dataclass
+class Counts:
+    """True/false positive counts for the three scores; add them up across documents."""
+
+    pred: int = 0
+    gold: int = 0
+    exact_p: int = 0
+    exact_r: int = 0
+    overlap_p: int = 0
+    overlap_r: int = 0
+    pred_sp: int = 0
+    gold_sp: int = 0
+    attr_p: int = 0
+    attr_r: int = 0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    def metrics(self) -> dict[str, dict[str, float]]:
+        """Precision, recall and F1 for content exact, content overlap and attribution."""
+        return {
+            "content_exact": _prf(self.exact_p, self.pred, self.exact_r, self.gold),
+            "content_overlap": _prf(self.overlap_p, self.pred, self.overlap_r, self.gold),
+            "attribution": _prf(self.attr_p, self.pred_sp, self.attr_r, self.gold_sp),
+        }
+
+
+def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score(text: str, gold: Sequence[GoldAttribution], pred: Sequence[Predicted]) -> Counts:
+    """Count matches between predicted and gold attributions of one document."""
+    c = Counts(pred=len(pred), gold=len(gold))
+    g_exact = [trim(text, _hull(g.content)) for g in gold]
+    p_exact = [trim(text, p.content) for p in pred]
+    c.exact_p = sum(1 for p in p_exact if p in g_exact)
+    c.exact_r = sum(1 for g in g_exact if g in p_exact)
+    c.overlap_p = sum(1 for p in pred if any(_overlaps([p.content], g.content) for g in gold))
+    c.overlap_r = sum(1 for g in gold if any(_overlaps([p.content], g.content) for p in pred))
+    with_sp = [p for p in pred if p.speaker is not None]
+    gold_sp = [g for g in gold if g.source]
+    c.pred_sp, c.gold_sp = len(with_sp), len(gold_sp)
+    c.attr_p = sum(1 for p in with_sp if any(_attr_match(p, g) for g in gold_sp))
+    c.attr_r = sum(1 for g in gold_sp if any(_attr_match(p, g) for p in with_sp))
+    return c
+
+
+def _attr_match(p: Predicted, g: GoldAttribution) -> bool:
+    return p.speaker is not None and _overlaps([p.content], g.content) and _overlaps([p.speaker], g.source)
+
+
+def iter_sources(docs: Iterable[GoldDoc]) -> Iterator[str]:
+    """Texts of the documents, in order (for batch parsing)."""
+    for d in docs:
+        yield d.text

@@ -1,0 +1,228 @@
+"""Cue candidates over the dependency parse: speech verbs with clausal, infinitival or object
+complements, "according to X", report nouns with a that-clause ("X's claim that ..."), and
+passive reports ("it was reported that ...")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import OBJECT_CUES, REPORT_NOUNS, SPEECH_VERBS, CueTable
+
+Token = Any  # spacy.tokens.Token (spaCy ships no type stubs)
+Span = tuple[int, int]
+
+_EDGE = " \t\r\n,.;:—–-"
+_XCOMP_CUES = frozenset({"urge", "promise", "vow", "threaten", "call", "ask", "pledge", "claim", "tell", "warn"})
+_CONTENT_DEPS = ("ccomp", "parataxis")
+_PREP_ONLY = frozenset({"call", "warn"})
+_NOT_SOURCES = frozenset(
+    {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cue with its content span and grammatical source (token index), before filtering."""
+
+    cue: Span
+    cue_head: int
+    lemma: str
+    frame: str  # ccomp | xcomp | obj | according | noun
+    content: Span
+    source: int | None
+
+
+def char_span(tokens: list[Token], text: str) -> Span:
+    """Characters covered by a token list, without edge punctuation and white space."""
+    s = min(t.idx for t in tokens)
+    e = max(t.idx + len(t.text) for t in tokens)
+    return trim_edges(text, s, e)
+
+
+def trim_edges(text: str, s: int, e: int) -> Span:
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return s, e
+
+
+def subtree_span(tok: Token, text: str, exclude: set[int] | None = None) -> Span:
+    """Characters of ``tok``'s subtree (contiguous range), optionally cut before excluded tokens."""
+    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
+    return char_span(toks, text)
+
+
+def cue_span(tok: Token, text: str) -> Span:
+    """The cue verb with its auxiliaries, negation and particles ("has also said", "pointed out")."""
+    parts = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - tok.i) <= 3]
+    lo = min(p.i for p in parts)
+    hi = max(p.i for p in parts)
+    toks = [t for t in tok.doc[lo : hi + 1]]
+    return char_span(toks, text)
+
+
+def _source(tok: Token) -> int | None:
+    """Token index of the grammatical source of a cue: its subject, passive agent, or inherited one."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return int(g.i)
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return int(c.i)
+            if c.dep_ == "nsubjpass" and c.lower_ != "it":
+                return int(c.i)
+        if cur.dep_ == "relcl":
+            return int(cur.head.i)
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+def source_of(tok: Token, text: str) -> tuple[int | None, Span]:
+    """Source token index and cue span of a cue verb, handling "X cited Y as saying"."""
+    span = cue_span(tok, text)
+    if tok.lemma_ in ("cite", "quote"):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        say = next((t for t in tok.subtree if t.lemma_ == "say" and t.i > tok.i), None)
+        if obj is not None:
+            end = say.idx + len(say.text) if say is not None else span[1]
+            return int(obj.i), (span[0], end)
+    source = _source(tok)
+    if tok.lemma_ == "say" and (cited := _cited_as_saying(tok)):
+        return cited[1], (tok.doc[cited[0]].idx, span[1])
+    return source, span
+
+
+def _cited_as_saying(tok: Token) -> tuple[int, int] | None:
+    """For "X cited Y as saying": (index of 'cited', index of Y)."""
+    head = tok.head
+    for _ in range(3):
+        if head.lemma_ in ("cite", "quote"):
+            for c in head.children:
+                if c.dep_ in ("dobj", "obj"):
+                    return int(head.i), int(c.i)
+            return None
+        if head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    out = []
+    clauses = [c for c in kids if c.dep_ in _CONTENT_DEPS]
+    source, cspan = source_of(tok, text)
+    for c in clauses:
+        excl = {source} if source is not None else set()
+        if sum(1 for t in c.subtree if t.is_alpha) < 2:
+            continue
+        out.append(Candidate(cspan, tok.i, lemma, "ccomp", subtree_span(c, text, excl), source))
+    if clauses:
+        return out
+    xcomps = [c for c in kids if c.dep_ == "xcomp"]
+    if xcomps and lemma in _XCOMP_CUES:
+        objs = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i < xcomps[0].i]
+        first = objs[0] if objs else xcomps[0]
+        span_toks = list(first.subtree) + list(xcomps[0].subtree)
+        out.append(Candidate(cspan, tok.i, lemma, "xcomp", char_span(span_toks, text), source))
+        return out
+    if lemma in OBJECT_CUES:
+        prep = OBJECT_CUES[lemma]
+        objs = [c for c in kids if c.dep_ in ("dobj", "obj")]
+        preps = [c for c in kids if c.dep_ == "prep" and c.lower_ == prep] if prep else []
+        toks: list[Token] = []
+        if objs and lemma not in _PREP_ONLY:
+            toks += list(objs[0].subtree)
+        for p in preps[:1]:
+            toks += [t for t in p.subtree if t.i != p.i]
+        if toks:
+            out.append(Candidate(cspan, tok.i, lemma, "obj", char_span(toks, text), source))
+    return out
+
+
+def _according(tok: Token, text: str) -> Candidate | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    if obj.lemma_.lower() in _NOT_SOURCES:
+        return None
+    head = tok.head
+    pp = {t.i for t in tok.subtree}
+    sent = tok.sent
+    scope = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in pp]
+    if head.pos_ not in ("VERB", "AUX") or len(scope) < 3:
+        scope = [t for t in sent if t.i not in pp]
+    # keep the side of the clause that excludes the PP: a contiguous run
+    before = [t for t in scope if t.i < tok.i]
+    after = [t for t in scope if t.i > max(pp)]
+    side = after if len(after) >= len(before) else before
+    if not any(t.is_alpha for t in side):
+        return None
+    cue = char_span([tok, to], text)
+    return Candidate(cue, tok.i, "according", "according", char_span(side, text), obj.i)
+
+
+def _noun(tok: Token, text: str) -> Candidate | None:
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("acl", "ccomp", "appos") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    source = next((c.i for c in tok.children if c.dep_ == "poss"), None)
+    if source is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        source = pobj.i if pobj is not None else None
+    return Candidate(char_span([tok], text), tok.i, tok.lemma_.lower(), "noun", subtree_span(clause, text), source)
+
+
+def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
+    """All cue candidates of a parsed document that the cue table accepts."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
+            cand = _according(tok, text)
+        elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            for c in _verb_candidates(tok, text):
+                if c.content[1] > c.content[0] and table.accepts(c.lemma, c.frame):
+                    out.append(c)
+            continue
+        elif tok.pos_ == "NOUN" and tok.lower_ in REPORT_NOUNS:
+            cand = _noun(tok, text)
+        else:
+            continue
+        if cand is not None and cand.content[1] > cand.content[0] and table.accepts(cand.lemma, cand.frame):
+            out.append(cand)
+    return out
+
+
+def all_candidates(doc: Any, text: str) -> list[Candidate]:
+    """Every candidate, unfiltered (for training the cue table)."""
+    return find_candidates(doc, text, _ACCEPT_ALL)
+
+
+class _AcceptAll(CueTable):
+    def accepts(self, lemma: str, frame: str) -> bool:
+        return True
+
+
+_ACCEPT_ALL = _AcceptAll()
+_ = SPEECH_VERBS  # re-exported for callers that filter direct-quote cues

