@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..document import Annotation, Article, OffsetMap
 from ..errors import NotFoundError, StoreError
-from . import schema
+from . import schema, search
 from .migrations import applied_versions, migrate
 
 SaveResult = Literal["stored", "duplicate", "replaced"]
@@ -77,6 +77,7 @@ class Store:
                 else:
                     conn.execute(schema.articles.insert().values(**row))
                 _insert_annotations(conn, article)
+                search.index_article(conn, article)
                 return "replaced" if exists else "stored"
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store article {article.id}: {exc.__class__.__name__}: {exc.args[0]}") from exc
@@ -84,6 +85,7 @@ class Store:
     def delete(self, article_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id == article_id))
+            search.unindex_article(conn, article_id)
             res = conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
             if res.rowcount == 0:
                 raise NotFoundError(f"no article {article_id!r} in {_safe(self.url)}")
@@ -158,6 +160,11 @@ class Store:
             for row in result:
                 meta = {k: row[k] for k in ("title", "source", "published", "language")}
                 yield row["article_id"], meta, _row_annotation(row)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over titles and texts (words and "quoted phrases", all required), best first."""
+        with self.engine.connect() as conn:
+            return search.search(conn, query, limit, offset)
 
     def count(self) -> int:
         with self.engine.connect() as conn:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select
 
-from . import schema
+from . import schema, search
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ def _m001_initial(conn: Connection) -> None:
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
+    Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
 ]
 
 

@@ -1,0 +1,217 @@
+"""The FastAPI application: ``create_app(settings)`` wires the store, the job queue, the API and pages.
+
+Safety defaults: loopback only, writes need ``NARRASCOPE_TOKEN`` when one is set (and are
+refused beyond loopback without one), request bodies are size-limited, cross-site writes
+are refused, and a strict Content-Security-Policy forbids inline scripts, so article text
+can never run as code even if a template forgot to escape it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import InputError, NarrascopeError, NotFoundError
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..store import Store, open_store
+from .corpus_views import NotAvailable, StateCache
+from .jobs import JobQueue, QueueFull
+
+HERE = Path(__file__).parent
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """How the server runs: where it listens, the write token, limits, the analysis pipeline."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str | None = None
+    max_upload_bytes: int | None = None  # default: settings.ingest.max_bytes
+    components: tuple[str, ...] | None = None  # default: settings.pipeline.components
+    allowed_hosts: tuple[str, ...] | None = None  # Host headers accepted; default derived from host
+    max_pending_jobs: int = 100
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, host: str = "127.0.0.1", port: int = 8000, **kw: object) -> WebConfig:
+        token = os.environ.get("NARRASCOPE_TOKEN") or None
+        return cls(host=host, port=port, token=token, **kw)  # type: ignore[arg-type]
+
+    @property
+    def loopback(self) -> bool:
+        return is_loopback(self.host)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def create_app(settings: Settings, config: WebConfig | None = None, store: Store | None = None) -> FastAPI:
+    """Build the app over the store named by ``settings.store.url``."""
+    config = config or WebConfig.from_env()
+    store = store or open_store(settings)
+    names = config.components if config.components is not None else settings.pipeline.components
+    jobs = JobQueue(store, lambda: Pipeline(settings, list(names)), max_pending=config.max_pending_jobs)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        jobs.start()
+        yield
+        jobs.stop()
+
+    app = FastAPI(
+        title="narrascope",
+        version=__version__,
+        description="Who says what, and how it is framed: articles with evidence-linked quotes, actors, "
+        "narratives and techniques. Every dashboard page has a JSON twin under /api.",
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI would load scripts from a CDN; /docs is our own page
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.config = config
+    app.state.store = store
+    app.state.jobs = jobs
+    app.state.cache = StateCache()
+    app.state.max_upload = config.max_upload_bytes or settings.ingest.max_bytes
+    _install_guards(app, config)
+    _install_errors(app)
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app
+
+
+def _install_guards(app: FastAPI, config: WebConfig) -> None:
+    allowed = set(config.allowed_hosts or ())
+    if not allowed and config.loopback:
+        allowed = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        host = hostname(request.headers.get("host") or "")
+        if allowed and host not in allowed:
+            return _error(400, "bad_host", f"Host {host!r} is not served here (DNS-rebinding protection)")
+        if request.method in WRITE_METHODS:
+            refusal = _write_refusal(request, config, app.state.max_upload)
+            if refusal is not None:
+                return refusal
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+def hostname(value: str) -> str:
+    """The host part of a Host header (``[::1]:8000`` → ``[::1]``, ``127.0.0.1:80`` → ``127.0.0.1``)."""
+    if value.startswith("["):
+        return value.split("]", 1)[0] + "]"
+    return value.rsplit(":", 1)[0]
+
+
+def _write_refusal(request: Request, config: WebConfig, limit: int) -> Response | None:
+    """Why a write request is refused, or None when it may go on."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        return _error(403, "cross_origin", "cross-site writes are refused; submit from this server's own pages")
+    if config.token:
+        given = request.headers.get("x-narrascope-token") or request.headers.get("authorization", "").removeprefix(
+            "Bearer "
+        )
+        if not hmac.compare_digest(given.encode(), config.token.encode()):
+            return _error(
+                401,
+                "unauthorized",
+                "this server requires its API token for writes: send 'Authorization: Bearer <NARRASCOPE_TOKEN>'",
+            )
+    elif not config.loopback:
+        return _error(
+            403,
+            "read_only",
+            "writes are disabled when serving beyond 127.0.0.1 without a token: restart with NARRASCOPE_TOKEN set",
+        )
+    length = request.headers.get("content-length")
+    if length is None and request.headers.get("transfer-encoding"):
+        return _error(411, "length_required", "send a Content-Length header with the request body")
+    if length is not None and (not length.isdigit() or int(length) > limit + 64 * 1024):
+        return _error(413, "too_large", f"the request body is larger than the upload limit of {limit} bytes")
+    return None
+
+
+_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 422: "invalid_request"}
+
+
+def _error(status: int, code: str, detail: object) -> JSONResponse:
+    return JSONResponse({"error": code, "detail": detail}, status_code=status)
+
+
+def _install_errors(app: FastAPI) -> None:
+    from .pages import error_page
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
+
+    async def on_not_found(request: Request, exc: Exception) -> Response:
+        return error_page(request, 404, str(exc)) if wants_html(request) else _error(404, "not_found", str(exc))
+
+    async def on_input(request: Request, exc: Exception) -> Response:
+        return _error(400, "bad_input", str(exc))
+
+    async def on_full(request: Request, exc: Exception) -> Response:
+        return _error(429, "busy", str(exc))
+
+    async def on_unavailable(request: Request, exc: Exception) -> Response:
+        return _error(501, "not_available", str(exc))
+
+    async def on_library(request: Request, exc: Exception) -> Response:
+        return _error(500, "server_error", str(exc))
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+        detail = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")} for e in errors]
+        return _error(422, "invalid_request", detail)
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+        detail = exc.detail if isinstance(exc, StarletteHTTPException) else str(exc)
+        if wants_html(request):
+            return error_page(request, status, str(detail))
+        code = _CODES.get(status, "http_error")
+        return _error(status, code, detail)
+
+    app.add_exception_handler(NotFoundError, on_not_found)
+    app.add_exception_handler(InputError, on_input)
+    app.add_exception_handler(QueueFull, on_full)
+    app.add_exception_handler(NotAvailable, on_unavailable)
+    app.add_exception_handler(NarrascopeError, on_library)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)

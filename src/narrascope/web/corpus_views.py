@@ -1,0 +1,305 @@
+"""Corpus-level view models: the overview, the actor pages and the bridge to ``narrascope.corpus``.
+
+The overview is cached per store state (article count + last update), so repeated page
+loads on a large corpus do not re-read every article.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..document import Article
+from ..errors import NotFoundError
+from ..store import Store
+from ..store import schema as db
+from .views import JSON, actors_of, entity_key, layer_title, month
+
+# Functions of the corpus-analysis package the API exposes, by endpoint name.
+CORPUS_FUNCTIONS = {
+    "timeline": ("timeline",),
+    "propagation": ("propagation",),
+    "duplicates": ("near_duplicates", "duplicates"),
+    "outlets": ("outlet_profiles", "outlets"),
+    "stances": ("stances", "stance"),
+}
+
+
+class NotAvailable(Exception):
+    """A corpus analysis that this installation does not provide (yet)."""
+
+
+def corpus_function(name: str) -> Any:
+    """The ``narrascope.corpus`` function behind an endpoint, or raise :class:`NotAvailable`."""
+    try:
+        module = importlib.import_module("narrascope.corpus")
+    except ImportError as exc:
+        raise NotAvailable(f"corpus analysis ({name}) is not available: narrascope.corpus is not installed") from exc
+    for attr in CORPUS_FUNCTIONS.get(name, (name,)):
+        fn = getattr(module, attr, None)
+        if callable(fn):
+            return fn
+    raise NotAvailable(f"corpus analysis {name!r} is not available yet in narrascope.corpus")
+
+
+def corpus_result(store: Store, name: str) -> Any:
+    return corpus_function(name)(store)
+
+
+class StateCache:
+    """Remembers corpus-wide results until an article is added, replaced or deleted."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: dict[str, tuple[tuple[Any, ...], Any]] = {}
+
+    def get(self, store: Store, name: str, compute: Callable[[], Any]) -> Any:
+        key = state_key(store)
+        with self._lock:
+            hit = self._values.get(name)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._values[name] = (key, value)
+        return value
+
+    def overview(self, store: Store) -> JSON:
+        result: JSON = self.get(store, "overview", lambda: overview(store.stats(), store.iter_articles()))
+        return result
+
+    def corpus(self, store: Store, name: str) -> Any:
+        corpus_function(name)  # raise NotAvailable before caching anything
+        return self.get(store, f"corpus:{name}", lambda: corpus_result(store, name))
+
+
+def duplicates_of(data: Any, article_id: str) -> list[str]:
+    """Ids grouped with ``article_id`` in a near-duplicate result (groups, clusters or pairs)."""
+    groups = data.get("groups") or data.get("clusters") or data.get("pairs") or [] if isinstance(data, dict) else data
+    out: list[str] = []
+    for group in groups if isinstance(groups, list) else []:
+        ids: list[str] = []
+        if isinstance(group, list):
+            ids = [str(g) for g in group if isinstance(g, str)]
+        elif isinstance(group, dict):
+            members = group.get("articles") or group.get("ids") or group.get("members") or []
+            ids = [str(m.get("id") if isinstance(m, dict) else m) for m in members]
+            ids += [
+                str(group[k]) for k in ("a", "b", "left", "right", "source", "target") if isinstance(group.get(k), str)
+            ]
+        if article_id in ids:
+            out += [i for i in ids if i != article_id and i not in out]
+    return out
+
+
+def state_key(store: Store) -> tuple[Any, ...]:
+    a = db.articles
+    with store.engine.connect() as conn:
+        row = conn.execute(select(func.count(), func.max(a.c.updated_at))).one()
+    return (int(row[0]), row[1])
+
+
+def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
+    """Counts, narratives × outlets, articles per month, top actors, recent quotes and articles."""
+    per_month: dict[str, Counter[str]] = defaultdict(Counter)
+    heat: dict[str, Counter[str]] = defaultdict(Counter)
+    actors: dict[str, JSON] = {}
+    quotes: list[JSON] = []
+    recent: list[JSON] = []
+    techniques: Counter[str] = Counter()
+    for art in articles:
+        source = str(art.meta.get("source") or "unknown outlet")
+        per_month[month(art.meta.get("published")) or "undated"][source] += 1
+        for label in _top_narratives(art):
+            heat[label][source] += 1
+        for actor in actors_of(art):
+            entry = actors.setdefault(
+                actor["entity_id"], {**actor, "mention_count": 0, "articles": 0, "mentions": None}
+            )
+            entry["mention_count"] += actor["mention_count"]
+            entry["articles"] += 1
+        techniques.update(a.label for a in art.layer("technique"))
+        brief = _brief(art)
+        recent.append(brief)
+        for q in art.layer("quote"):
+            quotes.append(
+                {
+                    "article": brief,
+                    "id": q.id,
+                    "text": _short(art.surface(q), 240),
+                    "speaker": q.attrs.get("speaker"),
+                    "speaker_entity": q.attrs.get("speaker_entity"),
+                }
+            )
+    outlets = sorted(str(k or "unknown outlet") for k in stats["outlets"])
+    by_date = lambda d: (d["article"]["published"] or "", d["article"]["id"])  # noqa: E731
+    return {
+        "counts": {
+            "articles": stats["articles"],
+            "outlets": len(stats["outlets"]),
+            "actors": len(actors),
+            "quotes": stats["layers"].get("quote", 0),
+            "layers": {layer_title(k): v for k, v in sorted(stats["layers"].items())},
+        },
+        "outlets": stats["outlets"],
+        "heatmap": {"outlets": outlets, "narratives": sorted(heat), "counts": {k: dict(v) for k, v in heat.items()}},
+        "timeline": {
+            "months": sorted(per_month),
+            "outlets": outlets,
+            "counts": {m: dict(c) for m, c in sorted(per_month.items())},
+        },
+        "top_actors": sorted((a for a in actors.values()), key=lambda a: (-a["mention_count"], str(a["canonical"])))[
+            :top
+        ],
+        "techniques": [{"label": k, "count": v} for k, v in techniques.most_common(top)],
+        "recent_quotes": sorted(quotes, key=by_date, reverse=True)[:10],
+        "recent_articles": sorted(recent, key=lambda r: (r["published"] or "", r["id"]), reverse=True)[:10],
+    }
+
+
+def _top_narratives(art: Article) -> set[str]:
+    """Narrative labels of an article at the top level (a sub-narrative counts for its parent)."""
+    out = set()
+    for rec in art.narratives:
+        label = rec.get("parent") or rec.get("label")
+        if label:
+            out.add(str(label))
+    return out
+
+
+def narratives_per_outlet(articles: Iterable[Article]) -> JSON:
+    """For each outlet, how many of its articles carry each narrative (top level and fine)."""
+    totals: Counter[str] = Counter()
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for art in articles:
+        source = str(art.meta.get("source") or "unknown outlet")
+        totals[source] += 1
+        labels = _top_narratives(art) | {str(r.get("label")) for r in art.narratives if r.get("label")}
+        counts[source].update(labels)
+    return {
+        "outlets": {
+            s: {
+                "articles": totals[s],
+                "narratives": dict(counts[s].most_common()),
+                "share": {k: round(v / totals[s], 4) for k, v in counts[s].most_common()},
+            }
+            for s in sorted(totals)
+        }
+    }
+
+
+def _brief(art: Article) -> JSON:
+    return {
+        "id": art.id,
+        "title": art.meta.get("title"),
+        "source": art.meta.get("source"),
+        "published": art.meta.get("published"),
+    }
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def actors_list(store: Store) -> list[JSON]:
+    """Every actor in the corpus with its mention and article counts."""
+    seen: dict[str, JSON] = {}
+    for art in store.iter_articles():
+        for actor in actors_of(art):
+            entry = seen.setdefault(actor["entity_id"], {**actor, "mention_count": 0, "articles": 0, "mentions": None})
+            entry["mention_count"] += actor["mention_count"]
+            entry["articles"] += 1
+    return sorted(seen.values(), key=lambda a: (-a["mention_count"], str(a["canonical"])))
+
+
+def actor_view(store: Store, entity_id: str, limit: int = 200) -> JSON:
+    """One actor: mentions in context, quotes they gave, roles (and stances) over time."""
+    mentions: list[JSON] = []
+    info: JSON = {}
+    articles: set[str] = set()
+    for article_id, meta, ann in store.iter_annotations("entity"):
+        if entity_key(ann) != entity_id:
+            continue
+        articles.add(article_id)
+        info = info or {
+            "canonical": ann.attrs.get("canonical") or ann.label,
+            "type": ann.attrs.get("type") or ann.label,
+            "affiliation": ann.attrs.get("affiliation"),
+            "title": ann.attrs.get("title"),
+        }
+        if len(mentions) < limit:
+            mentions.append(
+                {
+                    "article": {"id": article_id, **meta},
+                    "id": ann.id,
+                    "start": ann.start,
+                    "end": ann.end,
+                    "role": ann.attrs.get("main_role"),
+                }
+            )
+    quotes: list[JSON] = []
+    for article_id, meta, ann in store.iter_annotations("quote"):
+        if str(ann.attrs.get("speaker_entity") or "") == entity_id:
+            articles.add(article_id)
+            quotes.append(
+                {
+                    "article": {"id": article_id, **meta},
+                    "id": ann.id,
+                    "start": ann.start,
+                    "end": ann.end,
+                    "speaker": ann.attrs.get("speaker"),
+                    "kind": ann.attrs.get("kind"),
+                }
+            )
+    if not articles:
+        raise NotFoundError(f"no actor {entity_id!r} in this corpus; the overview lists the top actors")
+    texts = {a.id: a for a in store.iter_articles(ids=sorted(articles))}
+    roles_by_month: dict[str, Counter[str]] = defaultdict(Counter)
+    for art in texts.values():
+        for role in art.roles:
+            if str(role.get("entity_id")) == entity_id and role.get("main_role"):
+                roles_by_month[month(art.meta.get("published")) or "undated"][str(role["main_role"])] += 1
+    for item in mentions + quotes:
+        found = texts.get(item["article"]["id"])
+        if found is not None:
+            item["text"] = _short(found.text[item["start"] : item["end"]], 400)
+            item["context"] = _context(found.text, item["start"], item["end"])
+    return {
+        "entity_id": entity_id,
+        **(info or {"canonical": quotes[0]["speaker"] if quotes else entity_id}),
+        "articles": len(articles),
+        "mention_count": len(mentions),
+        "mentions": mentions,
+        "quotes": quotes,
+        "roles_over_time": {m: dict(c) for m, c in sorted(roles_by_month.items())},
+        "stances": _stances(store, entity_id),
+    }
+
+
+def _stances(store: Store, entity_id: str) -> Any:
+    """The corpus package's stance records for this actor, or None when it is not available."""
+    try:
+        data = corpus_result(store, "stances")
+    except NotAvailable:
+        return None
+    if isinstance(data, dict) and entity_id in data:
+        return data[entity_id]
+    if isinstance(data, dict) and isinstance(data.get("actors"), dict):
+        return data["actors"].get(entity_id)
+    if isinstance(data, list):
+        return [r for r in data if isinstance(r, dict) and entity_id in (r.get("entity_id"), r.get("actor"))]
+    return None
+
+
+def _context(text: str, start: int, end: int, width: int = 120) -> JSON:
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    return {
+        "before": ("…" if lo else "") + text[lo:start],
+        "match": text[start:end],
+        "after": text[end:hi] + ("…" if hi < len(text) else ""),
+    }

@@ -1,0 +1,165 @@
+"""Dashboard pages: server-rendered Jinja2 templates over the same view models as the API.
+
+Jinja2 autoescaping is on for every template, and page data reaches the scripts only as
+``application/json`` blocks (``tojson`` escapes ``<``, ``>`` and ``&``), never as inline code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..document import Annotation, Article
+from . import api
+from .app import HERE
+from .corpus_views import actor_view
+from .views import JSON, annotation_view, layer_title, segments
+
+router = APIRouter(include_in_schema=False)
+env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+env.filters["urlpart"] = lambda v: quote(str(v), safe="")
+env.globals["layer_title"] = layer_title
+
+
+def _safe_url(value: Any) -> str | None:
+    """A link target only for http(s) URLs: article metadata is untrusted."""
+    if isinstance(value, str) and urlsplit(value).scheme in ("http", "https"):
+        return value
+    return None
+
+
+env.filters["safe_url"] = _safe_url
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    page = env.get_template(template).render(
+        request=request, token_required=bool(request.app.state.config.token), **context
+    )
+    return HTMLResponse(page, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request) -> HTMLResponse:
+    data = api.overview(request)
+    return render(request, "overview.html", data=data, heat=heat_classes(data["heatmap"]), json_url="/api/overview")
+
+
+def heat_classes(heatmap: JSON) -> dict[str, dict[str, int]]:
+    """A colour step 0–5 for each narrative × outlet cell, relative to the largest count."""
+    counts: dict[str, dict[str, int]] = heatmap["counts"]
+    top = max((v for row in counts.values() for v in row.values()), default=0)
+    return {
+        n: {o: math.ceil(5 * row.get(o, 0) / top) if top else 0 for o in heatmap["outlets"]}
+        for n, row in counts.items()
+    }
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(
+    request: Request,
+    q: str | None = Query(None, max_length=500),
+    source: str | None = None,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> HTMLResponse:
+    data = api.list_articles(request, q=q, source=source, limit=limit, offset=offset)
+    json_url = "/api/articles" + (f"?q={quote(q)}" if q else "")
+    return render(request, "articles.html", data=data, q=q or "", json_url=json_url)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str | None = Query(None, max_length=500)) -> HTMLResponse:
+    data = api.list_articles(request, q=q, source=None, limit=50, offset=0) if q else {"query": None, "items": []}
+    json_url = f"/api/search?q={quote(q)}" if q else "/api/search?q="
+    return render(request, "articles.html", data=data, q=q or "", json_url=json_url, search_only=True)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    art = request.app.state.store.get(article_id)
+    data = api.get_article(request, art.id)
+    extra = speaker_spans(art)
+    data["annotations"] += [annotation_view(art, a) for a in extra]
+    return render(
+        request, "article.html", data=data, segs=html_segments(art, extra), json_url=f"/api/articles/{art.id}"
+    )
+
+
+def speaker_spans(art: Article) -> list[Annotation]:
+    """Virtual ``speaker``/``cue`` spans from quote attrs, so pages mark who speaks and the verb."""
+    out = []
+    for q in art.layer("quote"):
+        for key, layer in (("speaker_span", "speaker"), ("cue_span", "cue")):
+            span = q.attrs.get(key)
+            if isinstance(span, (list, tuple)) and len(span) == 2 and all(isinstance(x, int) for x in span):
+                s, e = int(span[0]), int(span[1])
+                if 0 <= s < e <= len(art.text) and art.text[s:e].strip():
+                    label = (
+                        str(q.attrs.get("speaker") or art.text[s:e])
+                        if layer == "speaker"
+                        else str(q.attrs.get("cue") or "cue")
+                    )
+                    out.append(
+                        Annotation(layer, s, e, label, {"quote": q.id, "kind": q.attrs.get("kind")}, f"{q.id}-{layer}")
+                    )
+    return out
+
+
+def css_name(layer: str) -> str:
+    return re.sub(r"[^a-z0-9_-]", "-", layer.lower())
+
+
+def html_segments(art: Article, extra: list[Annotation]) -> list[tuple[str, str, str]]:
+    """``(text, css classes, annotation ids)`` pieces; pieces with no annotation have empty classes."""
+    view = Article(text=art.text, annotations=art.annotations + extra)
+    out = []
+    for piece, anns in segments(view):
+        layers = sorted({css_name(a.layer) for a in anns})
+        out.append((piece, " ".join(f"l-{x}" for x in layers), " ".join(a.id for a in anns)))
+    return out
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request) -> HTMLResponse:
+    data = api.list_actors(request, limit=5000)
+    return render(request, "actors.html", data=data, json_url="/api/actors")
+
+
+@router.get("/actors/{entity_id}", response_class=HTMLResponse)
+def actor_page(request: Request, entity_id: str) -> HTMLResponse:
+    data = actor_view(request.app.state.store, entity_id)
+    return render(request, "actor.html", data=data, json_url=f"/api/actors/{quote(entity_id, safe='')}")
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    """The REST API's endpoints, read from the OpenAPI schema (no CDN-hosted Swagger UI)."""
+    schema = request.app.openapi()
+    endpoints = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": op.get("summary") or "",
+            "doc": op.get("description") or "",
+            "params": [p["name"] for p in op.get("parameters", [])],
+        }
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+    ]
+    return render(request, "docs.html", endpoints=endpoints, json_url="/openapi.json")
+
+
+@router.get("/submit", response_class=HTMLResponse)
+def submit_page(request: Request) -> HTMLResponse:
+    data = api.list_jobs(request)
+    return render(request, "submit.html", data=data, json_url="/api/jobs", max_upload=request.app.state.max_upload)

@@ -1,0 +1,222 @@
+"""View models: JSON-ready dicts built from articles, shared by the REST API and the pages.
+
+Every page renders exactly the dict its JSON twin returns, so the two never disagree.
+Layers are handled generically: a layer this module does not know still shows up,
+with its labels, scores and attributes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from typing import Any
+
+from ..document import Annotation, Article
+
+JSON = dict[str, Any]
+
+# Known layers, in the order the article page lists them, with a one-line explanation.
+LAYERS: dict[str, str] = {
+    "quote": "Quotations and reported speech, with their speakers",
+    "entity": "Actors: people, organisations, countries and groups",
+    "narrative_evidence": "Sentences that carry a narrative (the evidence behind each label)",
+    "technique": "Persuasion techniques (SemEval-2023)",
+    "date": "Dates and times, resolved against the publication date",
+    "event": "Events",
+    "sentence": "Sentences",
+}
+LAYER_TITLES: dict[str, str] = {
+    "quote": "Quotes",
+    "entity": "Actors",
+    "narrative_evidence": "Narrative evidence",
+    "technique": "Techniques",
+    "date": "Dates",
+    "event": "Events",
+    "sentence": "Sentences",
+}
+HIDDEN_BY_DEFAULT = {"sentence"}
+MAX_SURFACE = 400
+
+
+def layer_title(name: str) -> str:
+    return LAYER_TITLES.get(name, name.replace("_", " ").capitalize())
+
+
+def score_of(attrs: JSON) -> float | None:
+    value = attrs.get("score")
+    return round(float(value), 4) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def annotation_view(art: Article, ann: Annotation) -> JSON:
+    """One annotation with its surface text (shortened) and score pulled out of attrs."""
+    surface = art.surface(ann)
+    return {
+        **ann.to_dict(),
+        "text": surface if len(surface) <= MAX_SURFACE else surface[: MAX_SURFACE - 1] + "…",
+        "score": score_of(ann.attrs),
+    }
+
+
+def layers_summary(art: Article) -> list[JSON]:
+    counts = Counter(a.layer for a in art.annotations)
+    order = [name for name in LAYERS if name in counts] + sorted(n for n in counts if n not in LAYERS)
+    return [
+        {
+            "name": name,
+            "title": layer_title(name),
+            "description": LAYERS.get(name, f"Annotations of the {name!r} layer"),
+            "count": counts[name],
+            "visible": name not in HIDDEN_BY_DEFAULT,
+        }
+        for name in order
+    ]
+
+
+def actors_of(art: Article) -> list[JSON]:
+    """Actors of one article: ``article.entities`` records when present, else grouped entity spans."""
+    mentions: dict[str, list[str]] = defaultdict(list)
+    for ann in art.layer("entity"):
+        mentions[entity_key(ann)].append(ann.id)
+    roles: dict[str, list[JSON]] = defaultdict(list)
+    for role in art.roles:
+        roles[str(role.get("entity_id"))].append(role)
+    out: list[JSON] = []
+    if art.entities:
+        for rec in art.entities:
+            key = str(rec.get("entity_id") or rec.get("canonical") or "")
+            ids = rec.get("mentions")
+            mention_ids = (
+                [str(m) for m in ids] if isinstance(ids, list) and all(isinstance(m, str) for m in ids) else []
+            )
+            out.append(_actor(key, rec, mention_ids or mentions.get(key, []), roles.get(key, [])))
+    else:
+        for ann_list in _group_entities(art).values():
+            first = ann_list[0]
+            key = entity_key(first)
+            out.append(
+                _actor(
+                    key,
+                    {
+                        **first.attrs,
+                        "type": first.attrs.get("type") or first.label,
+                        "canonical": first.attrs.get("canonical") or art.surface(first),
+                    },
+                    [a.id for a in ann_list],
+                    roles.get(key, []),
+                )
+            )
+    return sorted(out, key=lambda a: (-a["mention_count"], str(a["canonical"])))
+
+
+def _group_entities(art: Article) -> dict[str, list[Annotation]]:
+    groups: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in art.layer("entity"):
+        groups[entity_key(ann)].append(ann)
+    return groups
+
+
+def entity_key(ann: Annotation) -> str:
+    """The id an entity span links to: ``entity_id``, else its canonical name, else its label."""
+    return str(ann.attrs.get("entity_id") or ann.attrs.get("canonical") or ann.label)
+
+
+def _actor(key: str, rec: JSON, mention_ids: list[str], roles: list[JSON]) -> JSON:
+    main_roles = Counter(str(r.get("main_role")) for r in roles if r.get("main_role"))
+    return {
+        "entity_id": key,
+        "canonical": rec.get("canonical") or key,
+        "type": rec.get("type"),
+        "affiliation": rec.get("affiliation"),
+        "title": rec.get("title"),
+        "mention_count": len(mention_ids) or int(rec.get("count") or 0),
+        "mentions": mention_ids,
+        "roles": dict(main_roles),
+    }
+
+
+def quotes_of(art: Article) -> list[JSON]:
+    """Quotes with speaker, cue and kind (the ``quote`` layer's attrs, documented in ARCHITECTURE)."""
+    out = []
+    for ann in art.layer("quote"):
+        view = annotation_view(art, ann)
+        attrs = ann.attrs
+        out.append(
+            {
+                "id": ann.id,
+                "text": view["text"],
+                "start": ann.start,
+                "end": ann.end,
+                "speaker": attrs.get("speaker"),
+                "speaker_entity": attrs.get("speaker_entity"),
+                "kind": attrs.get("kind"),
+                "cue": attrs.get("cue"),
+                "score": view["score"],
+            }
+        )
+    return out
+
+
+def narratives_of(art: Article) -> list[JSON]:
+    """``article.narratives`` with each evidence id resolved to its span and text."""
+    by_id = {a.id: a for a in art.annotations}
+    out = []
+    for rec in sorted(art.narratives, key=lambda r: -(score_of(r) or 0.0)):
+        evidence = []
+        for ann_id in rec.get("evidence") or []:
+            ann = by_id.get(str(ann_id))
+            if ann is not None:
+                evidence.append(
+                    {"id": ann.id, "start": ann.start, "end": ann.end, "text": annotation_view(art, ann)["text"]}
+                )
+        out.append({**rec, "score": score_of(rec), "evidence": evidence})
+    return out
+
+
+def techniques_of(art: Article) -> list[JSON]:
+    counts = Counter(a.label for a in art.layer("technique"))
+    return [{"label": label, "count": n} for label, n in counts.most_common()]
+
+
+def article_view(art: Article, duplicates: list[JSON] | None = None) -> JSON:
+    """Everything the article page shows: metadata, layers, actors, quotes, narratives, duplicates."""
+    return {
+        "id": art.id,
+        "meta": art.meta,
+        "text": art.text,
+        "length": len(art.text),
+        "pipeline": art.results.get("pipeline"),
+        "layers": layers_summary(art),
+        "annotations": [
+            annotation_view(art, a) for a in sorted(art.annotations, key=lambda a: (a.start, a.end, a.layer))
+        ],
+        "actors": actors_of(art),
+        "quotes": quotes_of(art),
+        "narratives": narratives_of(art),
+        "explanation": art.explanation,
+        "roles": art.roles,
+        "techniques": techniques_of(art),
+        "results": {k: v for k, v in art.results.items() if k != "pipeline"},
+        "duplicates": duplicates,
+    }
+
+
+def segments(art: Article, skip: frozenset[str] = frozenset({"sentence"})) -> list[tuple[str, list[Annotation]]]:
+    """Cut the text at every annotation boundary: ``(piece, annotations covering it)`` in order.
+
+    Overlapping spans of different layers then become flat, non-nested HTML spans.
+    """
+    anns = [a for a in art.annotations if a.layer not in skip]
+    cuts = sorted({0, len(art.text), *(a.start for a in anns), *(a.end for a in anns)})
+    starts: dict[int, list[Annotation]] = defaultdict(list)
+    for a in anns:
+        starts[a.start].append(a)
+    active: list[Annotation] = []
+    out: list[tuple[str, list[Annotation]]] = []
+    for lo, hi in itertools.pairwise(cuts):
+        active = [a for a in active if a.end > lo] + starts.get(lo, [])
+        out.append((art.text[lo:hi], sorted(active, key=lambda a: (a.layer, a.start))))
+    return out
+
+
+def month(published: Any) -> str | None:
+    return str(published)[:7] if isinstance(published, str) and len(published) >= 7 else None
