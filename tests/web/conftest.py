@@ -28,13 +28,37 @@ def make_webtest(settings: Settings) -> Any:
             quotes = []
             for m in QUOTE.finditer(art.text):
                 spk = m.start(2), m.end(2)
-                quotes.append(art.add("quote", m.start(1), m.end(1), "quote", kind="direct", cue="said",
-                                      speaker=m.group(2), speaker_entity=m.group(2).lower(), speaker_span=list(spk)))
+                quotes.append(
+                    art.add(
+                        "quote",
+                        m.start(1),
+                        m.end(1),
+                        "quote",
+                        kind="direct",
+                        cue="said",
+                        speaker=m.group(2),
+                        speaker_entity=m.group(2).lower(),
+                        speaker_span=list(spk),
+                    )
+                )
             if quotes:
-                ev = art.add("narrative_evidence", quotes[0].start, quotes[0].end, "Talks are futile", score=0.75,
-                             narrative="Talks are futile")
-                art.narratives = [{"label": "Talks are futile", "parent": None, "level": "narrative", "score": 0.8,
-                                   "evidence": [ev.id]}]
+                ev = art.add(
+                    "narrative_evidence",
+                    quotes[0].start,
+                    quotes[0].end,
+                    "Talks are futile",
+                    score=0.75,
+                    narrative="Talks are futile",
+                )
+                art.narratives = [
+                    {
+                        "label": "Talks are futile",
+                        "parent": None,
+                        "level": "narrative",
+                        "score": 0.8,
+                        "evidence": [ev.id],
+                    }
+                ]
 
     return run
 

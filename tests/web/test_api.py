@@ -13,8 +13,14 @@ from narrascope.settings import Settings
 
 from .conftest import client_for, submit, wait_job
 
-TEXT = "Talks stall in Geneva\nDelegates left the hall early. “There is nothing to discuss”, Ivanov said. Officials disagreed."
-HOSTILE = "Hostile <script>alert(1)</script> headline\nBody with <img src=x onerror=alert(2)> and “a quote here”, Petrov said."
+TEXT = (
+    "Talks stall in Geneva\nDelegates left the hall early. “There is nothing to discuss”, Ivanov said. "
+    "Officials disagreed."
+)
+HOSTILE = (
+    "Hostile <script>alert(1)</script> headline\nBody with <img src=x onerror=alert(2)> and “a quote here”, "
+    "Petrov said."
+)
 
 
 def test_submit_analyse_and_get(client: TestClient) -> None:
@@ -24,10 +30,19 @@ def test_submit_analyse_and_get(client: TestClient) -> None:
     assert art["meta"]["title"] == "Talks stall in Geneva"
     assert (art["meta"]["source"], art["meta"]["published"]) == ("Test Wire", "2022-03-01")
     start = art["text"].index("There is")
-    assert art["quotes"] == [{
-        "id": art["quotes"][0]["id"], "text": "There is nothing to discuss", "start": start, "end": start + 27,
-        "speaker": "Ivanov", "speaker_entity": "ivanov", "kind": "direct", "cue": "said", "score": None,
-    }]
+    assert art["quotes"] == [
+        {
+            "id": art["quotes"][0]["id"],
+            "text": "There is nothing to discuss",
+            "start": start,
+            "end": start + 27,
+            "speaker": "Ivanov",
+            "speaker_entity": "ivanov",
+            "kind": "direct",
+            "cue": "said",
+            "score": None,
+        }
+    ]
     (nar,) = art["narratives"]
     assert nar["label"] == "Talks are futile" and nar["score"] == 0.8
     assert [e["text"] for e in nar["evidence"]] == ["There is nothing to discuss"]
@@ -43,10 +58,14 @@ def test_same_text_twice_is_one_article(client: TestClient) -> None:
 
 
 def test_upload_html_file(client: TestClient) -> None:
-    html = b"<html><head><title>Ceasefire hopes fade</title></head><body><article><h1>Ceasefire hopes fade</h1>" \
-           b"<p>Negotiators met again in Istanbul on Tuesday without any result, officials said.</p>" \
-           b"<p>Both sides blamed each other for the failure of the latest round of talks.</p></article></body></html>"
-    resp = client.post("/api/articles/upload", files={"file": ("page.html", html, "text/html")}, data={"source": "Wire"})
+    html = (
+        b"<html><head><title>Ceasefire hopes fade</title></head><body><article><h1>Ceasefire hopes fade</h1>"
+        b"<p>Negotiators met again in Istanbul on Tuesday without any result, officials said.</p>"
+        b"<p>Both sides blamed each other for the failure of the latest round of talks.</p></article></body></html>"
+    )
+    resp = client.post(
+        "/api/articles/upload", files={"file": ("page.html", html, "text/html")}, data={"source": "Wire"}
+    )
     assert resp.status_code == 202 and resp.headers["location"] == f"/api/jobs/{resp.json()['id']}"
     job = wait_job(client, resp.json()["id"])
     art = client.get(f"/api/articles/{job['article_ids'][0]}").json()
@@ -60,9 +79,20 @@ def test_upload_html_file(client: TestClient) -> None:
         ("post", "/api/articles", {"json": {}}, 422, "invalid_request"),
         ("post", "/api/articles", {"json": {"text": "x", "colour": "red"}}, 422, "invalid_request"),
         ("post", "/api/articles", {"json": {"text": "Share this article"}}, 400, "bad_request"),
-        ("post", "/api/articles", {"json": {"text": "Fine text here.", "published": "yesterday-ish"}}, 400, "bad_request"),
-        ("post", "/api/articles", {"content": b"not json", "headers": {"content-type": "application/json"}}, 422,
-         "invalid_request"),
+        (
+            "post",
+            "/api/articles",
+            {"json": {"text": "Fine text here.", "published": "yesterday-ish"}},
+            400,
+            "bad_request",
+        ),
+        (
+            "post",
+            "/api/articles",
+            {"content": b"not json", "headers": {"content-type": "application/json"}},
+            422,
+            "invalid_request",
+        ),
         ("get", "/api/articles/0000000000000000", {}, 404, "not_found"),
         ("get", "/api/articles?limit=0", {}, 422, "invalid_request"),
         ("get", "/api/jobs/nope", {}, 404, "not_found"),
@@ -72,8 +102,9 @@ def test_upload_html_file(client: TestClient) -> None:
         ("delete", "/api/articles", {}, 405, "method_not_allowed"),
     ],
 )
-def test_bad_requests_get_json_errors(client: TestClient, method: str, url: str, kwargs: dict[str, object],
-                                      status: int, error: str) -> None:
+def test_bad_requests_get_json_errors(
+    client: TestClient, method: str, url: str, kwargs: dict[str, object], status: int, error: str
+) -> None:
     resp = getattr(client, method)(url, **kwargs)
     assert (resp.status_code, resp.headers["content-type"]) == (status, "application/json")
     body = resp.json()
@@ -95,8 +126,9 @@ def test_search(client: TestClient) -> None:
     assert ["Geneva", True] in hits[0]["snippet_parts"]
     assert client.get("/api/articles", params={"q": '"grain extended"'}).json()["items"] == []
     assert [h["title"] for h in client.get("/api/articles", params={"q": '"grain deal"'}).json()["items"]] == [
-        "Grain deal extended"]
-    for nasty in ['NEAR(', '"', "a* OR -b", "title:x", "'; DROP TABLE articles; --"]:
+        "Grain deal extended"
+    ]
+    for nasty in ["NEAR(", '"', "a* OR -b", "title:x", "'; DROP TABLE articles; --"]:
         assert client.get("/api/search", params={"q": nasty}).status_code == 200
 
 
@@ -118,7 +150,9 @@ def test_write_token(settings: Settings) -> None:
     with client_for(settings, token="s3cret") as c:
         assert c.post("/api/articles", json={"text": TEXT}).status_code == 401
         assert c.post("/api/articles", json={"text": TEXT}, headers={"Authorization": "Bearer nope"}).status_code == 401
-        assert c.post("/api/articles", json={"text": TEXT}, headers={"Authorization": "Bearer s3cret"}).status_code == 202
+        assert (
+            c.post("/api/articles", json={"text": TEXT}, headers={"Authorization": "Bearer s3cret"}).status_code == 202
+        )
         assert c.get("/api/articles").status_code == 200  # reads stay open
 
 
@@ -145,12 +179,19 @@ def test_overview_and_corpus(client: TestClient) -> None:
     submit(client, text=HOSTILE, source="B Wire", published="2022-04-02")
     data = client.get("/api/overview").json()
     assert data["counts"]["articles"] == 2 and data["counts"]["quotes"] == 2
-    assert data["heatmap"] == {"outlets": ["A Wire", "B Wire"], "narratives": ["Talks are futile"],
-                               "counts": {"Talks are futile": {"A Wire": 1, "B Wire": 1}}}
+    assert data["heatmap"] == {
+        "outlets": ["A Wire", "B Wire"],
+        "narratives": ["Talks are futile"],
+        "counts": {"Talks are futile": {"A Wire": 1, "B Wire": 1}},
+    }
     assert data["timeline"]["counts"] == {"2022-03": {"A Wire": 1}, "2022-04": {"B Wire": 1}}
     assert [q["speaker"] for q in data["recent_quotes"]] == ["Petrov", "Ivanov"]
     per_outlet = client.get("/api/corpus/narratives").json()["outlets"]
-    assert per_outlet["A Wire"] == {"articles": 1, "narratives": {"Talks are futile": 1}, "share": {"Talks are futile": 1.0}}
+    assert per_outlet["A Wire"] == {
+        "articles": 1,
+        "narratives": {"Talks are futile": 1},
+        "share": {"Talks are futile": 1.0},
+    }
     timeline = client.get("/api/corpus/timeline")
     assert timeline.status_code in (200, 501)
     if timeline.status_code == 501:
@@ -202,6 +243,14 @@ def test_exports(client: TestClient, fmt: str) -> None:
 
 def test_openapi_lists_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ["/api/articles", "/api/articles/{article_id}", "/api/articles/upload", "/api/jobs/{job_id}",
-                 "/api/search", "/api/overview", "/api/export", "/api/actors/{entity_id}"]:
+    for path in [
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/articles/upload",
+        "/api/jobs/{job_id}",
+        "/api/search",
+        "/api/overview",
+        "/api/export",
+        "/api/actors/{entity_id}",
+    ]:
         assert path in paths

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..document import Annotation, Article
@@ -139,6 +139,11 @@ def actors_page(request: Request) -> HTMLResponse:
 def actor_page(request: Request, entity_id: str) -> HTMLResponse:
     data = actor_view(request.app.state.store, entity_id)
     return render(request, "actor.html", data=data, json_url=f"/api/actors/{quote(entity_id, safe='')}")
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/docs", response_class=HTMLResponse)
