@@ -34,17 +34,34 @@ SKIP_PREFIXES = ("readme", "license", "licence", "changelog")
 
 def read_inputs(paths: Iterable[str], settings: IngestSettings) -> Iterator[Item]:
     """Expand paths, directories (recursive) and globs, then read each file; ``-`` reads stdin."""
+    for entry in iter_files(paths):
+        if isinstance(entry, InputError):
+            yield entry
+        elif entry[0] == STDIN:
+            yield from _read_stdin(settings)
+        else:
+            yield from read_file(entry[0], settings, entry[1])
+
+
+STDIN = Path("-")
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[Path, dict[str, str]] | InputError]:
+    """The files named by paths, directories and globs, each with its ``metadata.csv`` fields.
+
+    ``-`` comes back as :data:`STDIN`; a path that matches nothing as an InputError.
+    """
+    sidecars: dict[Path, dict[str, dict[str, str]]] = {}
     for spec in paths:
         if spec == "-":
-            yield from _read_stdin(settings)
+            yield STDIN, {}
             continue
         files = _expand(spec)
         if files is None:
             yield InputError(spec, "no such file or directory")
             continue
-        sidecars: dict[Path, dict[str, dict[str, str]]] = {}
         for path in files:
-            yield from read_file(path, settings, _sidecar_for(path, sidecars))
+            yield path, _sidecar_for(path, sidecars)
 
 
 def _expand(spec: str) -> list[Path] | None:
