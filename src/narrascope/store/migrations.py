@@ -26,9 +26,16 @@ def _m001_initial(conn: Connection) -> None:
     schema.annotations.create(conn)  # also creates the indexes declared in schema
 
 
+def _m003_corpus_index(conn: Connection) -> None:
+    from ..corpus.index import create_tables  # the corpus package owns its tables
+
+    create_tables(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
     Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
+    Migration(3, "corpus reuse index: per-article keys and near-duplicate clusters", _m003_corpus_index),
 ]
 
 

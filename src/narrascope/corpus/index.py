@@ -1,0 +1,181 @@
+"""The store-side reuse index: per-article keys in two tables, kept in step with the articles.
+
+``corpus_state`` holds one row per indexed article (its ``updated_at`` when indexed, date
+window, MinHash signature, repeated passages, near-duplicate cluster); ``corpus_keys`` holds
+its passage and quote fingerprints, indexed by ``(kind, key)`` so reuse queries are SQL
+group-bys. :func:`update_index` indexes whatever is new or re-analysed; queries call it first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    delete,
+    inspect,
+    select,
+)
+
+from ..document import Article
+from ..store import Store
+from ..store import schema as store_schema
+from .dating import article_window
+from .keys import ArticleKeys, article_keys
+
+DEFAULT_THRESHOLD = 0.6
+
+state = Table(
+    "corpus_state",
+    store_schema.metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("updated_at", String(40), nullable=False),
+    Column("date_from", String(10)),
+    Column("date_to", String(10)),
+    Column("estimated", Integer, nullable=False, default=0),
+    Column("minhash", LargeBinary, nullable=False),
+    Column("repeats", Text, nullable=False),
+    Column("cluster", String(32)),
+)
+
+keys = Table(
+    "corpus_keys",
+    store_schema.metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(4), nullable=False),
+    Column("key", BigInteger, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("data", Text),
+    Index("ix_corpus_keys_kind_key", "kind", "key"),
+    Index("ix_corpus_keys_article", "article_id"),
+)
+
+
+def create_tables(conn: Connection) -> None:
+    """Migration body: create the two index tables (and their indexes)."""
+    state.create(conn, checkfirst=True)
+    keys.create(conn, checkfirst=True)
+
+
+def _ensure(store: Store) -> None:
+    """Create the tables on a database whose migrations predate them (idempotent)."""
+    with store.engine.begin() as conn:
+        if not inspect(conn).has_table("corpus_state"):
+            create_tables(conn)
+
+
+def stale_ids(store: Store) -> list[str]:
+    """Articles not indexed yet, or re-analysed since they were."""
+    a = store_schema.articles
+    query = (
+        select(a.c.id)
+        .select_from(a.outerjoin(state, state.c.article_id == a.c.id))
+        .where((state.c.article_id.is_(None)) | (state.c.updated_at != a.c.updated_at))
+    )
+    with store.engine.connect() as conn:
+        return [str(r[0]) for r in conn.execute(query)]
+
+
+def _lsh(conn: Connection, threshold: float) -> tuple[Any, dict[str, str]]:
+    """A MinHashLSH over every indexed signature, and each article's cluster."""
+    from .duplicates import LSHIndex
+
+    lsh = LSHIndex(threshold)
+    clusters: dict[str, str] = {}
+    for aid, cluster, sig in conn.execute(select(state.c.article_id, state.c.cluster, state.c.minhash)):
+        lsh.add(str(aid), np.frombuffer(sig, dtype=np.uint32))
+        clusters[str(aid)] = str(cluster or aid)
+    return lsh, clusters
+
+
+def _write(conn: Connection, art: Article, k: ArticleKeys, updated_at: str, cluster: str) -> None:
+    window = article_window(art)
+    conn.execute(delete(keys).where(keys.c.article_id == art.id))
+    conn.execute(delete(state).where(state.c.article_id == art.id))
+    conn.execute(state.insert().values(
+        article_id=art.id, updated_at=updated_at,
+        date_from=window.start.isoformat() if window else None, date_to=window.end.isoformat() if window else None,
+        estimated=int(bool(window and window.estimated)), minhash=k.minhash, repeats=json.dumps(k.repeats),
+        cluster=cluster,
+    ))
+    rows = [{"article_id": r.article_id, "kind": r.kind, "key": r.key, "start_char": r.start, "end_char": r.end,
+             "data": json.dumps(r.data, ensure_ascii=False) if r.data is not None else None} for r in k.rows]
+    if rows:
+        conn.execute(keys.insert(), rows)
+
+
+def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_THRESHOLD, batch: int = 200) -> int:
+    """(Re)index the given stored articles; each joins the cluster of its nearest earlier near-duplicate."""
+    _ensure(store)
+    todo = list(ids)
+    a = store_schema.articles
+    done = 0
+    with store.engine.connect() as conn:
+        lsh, clusters = _lsh(conn, threshold)
+    for i in range(0, len(todo), batch):
+        chunk = todo[i : i + batch]
+        with store.engine.begin() as conn:
+            stamps = dict(conn.execute(select(a.c.id, a.c.updated_at).where(a.c.id.in_(chunk))).all())
+            for art in store.iter_articles(ids=chunk):
+                k = article_keys(art)
+                sig = np.frombuffer(k.minhash, dtype=np.uint32)
+                hits = lsh.similar(sig, skip=art.id)
+                cluster = clusters.get(hits[0][0], hits[0][0]) if hits else art.id
+                _write(conn, art, k, str(stamps.get(art.id, "")), cluster)
+                lsh.add(art.id, sig)
+                clusters[art.id] = cluster
+                done += 1
+    return done
+
+
+def update_index(store: Store, threshold: float = DEFAULT_THRESHOLD) -> int:
+    """Index every new or re-analysed article; returns how many were (re)indexed."""
+    _ensure(store)
+    return index_articles(store, stale_ids(store), threshold)
+
+
+def on_saved(store: Store, article: Article, threshold: float = DEFAULT_THRESHOLD) -> str | None:
+    """Ingest hook: index one just-saved article; returns the near-duplicate cluster it joined."""
+    index_articles(store, [article.id], threshold)
+    with store.engine.connect() as conn:
+        row = conn.execute(select(state.c.cluster).where(state.c.article_id == article.id)).first()
+    return None if row is None else str(row[0])
+
+
+def article_meta(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Title, outlet, publication date and (estimated) date window of the given articles."""
+    a = store_schema.articles
+    wanted = list(set(ids))
+    out: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            q = (select(a.c.id, a.c.title, a.c.source, a.c.published, state.c.date_from, state.c.date_to, state.c.estimated)
+                 .select_from(a.outerjoin(state, state.c.article_id == a.c.id)).where(a.c.id.in_(wanted[i : i + 500])))
+            for r in conn.execute(q).mappings():
+                out[str(r["id"])] = {"article_id": r["id"], "title": r["title"], "source": r["source"],
+                                     "published": r["published"], "date_from": r["date_from"], "date_to": r["date_to"],
+                                     "estimated": bool(r["estimated"])}
+    return out
+
+
+def excerpt(store: Store, article_id: str, start: int, end: int, limit: int = 300) -> str:
+    """``text[start:end]`` of a stored article (at most ``limit`` characters), without loading the rest."""
+    from sqlalchemy import func
+
+    a = store_schema.articles
+    with store.engine.connect() as conn:
+        val = conn.execute(select(func.substr(a.c.text, start + 1, min(end - start, limit))).where(a.c.id == article_id)).scalar()
+    return str(val or "")

@@ -1,0 +1,166 @@
+"""The corpus timeline: the same event reported by several articles merged into one entry.
+
+Two reports are the same event when they have the same type, overlapping date windows and
+share a person/organisation participant or a place (a city and its country count as one).
+Precise reports (windows up to a month) chain into entries; reports with only a wide
+estimated window join the entry they overlap, so vague dates never glue entries together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from .sources import Corpus, Record, iter_layer, source_info
+
+SLACK_DAYS = 2
+DEFAULT_EXCLUDE = ("statement",)
+#: Place keys too broad to tell two events apart (the belligerents' own territory).
+GENERIC_PLACES = frozenset({"ukraine", "russia", "ua", "ru"})
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _window(rec: Record) -> tuple[date, date] | None:
+    rng = rec.attrs.get("date_range")
+    if not rng:
+        return None
+    return date.fromisoformat(rng[0]), date.fromisoformat(rng[1])
+
+
+def _keys(rec: Record) -> set[str]:
+    """Merge keys: actor ids other than bare countries, and place keys."""
+    keys = {f"p:{k}" for k in rec.attrs.get("place_keys") or () if k not in GENERIC_PLACES}
+    for pid in rec.attrs.get("participants") or ():
+        keys.add(f"a:{pid}")
+    return keys
+
+
+def _matches_actor(rec: Record, actor: str) -> bool:
+    needle = actor.lower()
+    ids = [str(x).lower() for x in rec.attrs.get("participants") or ()]
+    names = [str(x).lower() for x in [*(rec.attrs.get("actors") or ()), *(rec.attrs.get("parties") or ())]]
+    return needle in ids or any(needle in n for n in names)
+
+
+def merge(records: list[Record], slack_days: int = SLACK_DAYS) -> list[list[int]]:
+    """Groups of record indexes that report the same event (see the module docstring)."""
+    uf = _UnionFind(len(records))
+    slack = timedelta(days=slack_days)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    windows = [_window(r) for r in records]
+    for i, rec in enumerate(records):
+        if windows[i] is None:
+            continue
+        for key in _keys(rec):
+            by_key[(rec.label, key)].append(i)
+    for members in by_key.values():
+        precise = sorted((i for i in members if records[i].attrs.get("precise")), key=lambda i: windows[i] or (date.min,))
+        spans: list[tuple[date, date, int]] = []
+        for i in precise:
+            lo, hi = windows[i] or (date.min, date.min)
+            if spans and lo <= spans[-1][1] + slack:
+                uf.union(spans[-1][2], i)
+                spans[-1] = (spans[-1][0], max(spans[-1][1], hi), spans[-1][2])
+            else:
+                spans.append((lo, hi, i))
+        vague = [i for i in members if not records[i].attrs.get("precise")]
+        for i in vague:
+            lo, hi = windows[i] or (date.min, date.min)
+            hit = next((s for s in spans if s[0] <= hi + slack and lo <= s[1] + slack), None)
+            if hit is not None:
+                uf.union(hit[2], i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        groups[uf.find(i)].append(i)
+    return list(groups.values())
+
+
+def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
+    recs = [records[i] for i in idx]
+    precise = [r for r in recs if r.attrs.get("precise") and r.attrs.get("date_range")]
+    wins = [w for w in (_window(r) for r in (precise or recs)) if w]
+    days = [w for w in wins if w[0] == w[1]]
+    wins = days or wins  # day-precise reports date the entry better than month-wide ones
+    lo, hi = min((w[0] for w in wins), default=None), max((w[1] for w in wins), default=None)
+    if not precise and wins:  # only vague reports: the range they all allow, when they agree
+        common = max(w[0] for w in wins), min(w[1] for w in wins)
+        lo, hi = common if common[0] <= common[1] else (lo, hi)
+    precise = precise or recs
+    participants: dict[str, str] = {}
+    places: list[str] = []
+    for r in recs:
+        for pid, name in zip(r.attrs.get("participants") or (), r.attrs.get("actors") or (), strict=False):
+            participants.setdefault(str(pid), str(name))
+        if r.attrs.get("place") and r.attrs["place"] not in places:
+            places.append(str(r.attrs["place"]))
+    lead = min(precise, key=lambda r: (not r.attrs.get("date"), r.meta.get("published") or "9999"))
+    sources = sorted(
+        ({**source_info(r.article_id, r.meta), "start": r.start, "end": r.end, "text": r.attrs.get("text"),
+          "date_range": r.attrs.get("date_range"), "estimated": bool(r.attrs.get("estimated"))} for r in recs),
+        key=lambda s: (s["published"] or "9999", s["article_id"], s["start"]),
+    )
+    return {
+        "type": recs[0].label,
+        "date_from": lo.isoformat() if lo else None,
+        "date_to": hi.isoformat() if hi else None,
+        "estimated": all(bool(r.attrs.get("estimated")) for r in precise),
+        "participants": [{"id": k, "name": v} for k, v in participants.items()],
+        "places": places,
+        "summary": lead.attrs.get("text"),
+        "n_sources": len(sources),
+        "outlets": sorted({str(s["source"]) for s in sources if s["source"]}),
+        "sources": sources,
+    }
+
+
+def timeline(
+    corpus: Corpus,
+    actor: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    types: Iterable[str] | None = None,
+    min_sources: int = 1,
+) -> list[dict[str, Any]]:
+    """Merged event entries in date order; ``actor`` is an entity id or part of a name.
+
+    ``types`` limits the event types (default: all but ``statement``); ``date_from``/``date_to``
+    (ISO dates) keep entries whose window overlaps them.
+    """
+    wanted = set(types) if types is not None else None
+    records = [
+        r for r in iter_layer(corpus, "event")
+        if (r.label in wanted if wanted is not None else r.label not in DEFAULT_EXCLUDE)
+    ]
+    entries = []
+    for idx in merge(records):
+        if actor and not any(_matches_actor(records[i], actor) for i in idx):
+            continue
+        entry = _entry(records, idx)
+        if entry["n_sources"] < min_sources:
+            continue
+        if date_from and (entry["date_to"] or "9999") < date_from:
+            continue
+        if date_to and (entry["date_from"] or "0000") > date_to:
+            continue
+        entries.append(entry)
+    entries.sort(key=lambda e: (e["date_from"] or "9999", e["date_to"] or "9999", e["type"]))
+    for n, entry in enumerate(entries, 1):
+        entry["id"] = n
+    return entries
