@@ -170,19 +170,31 @@ def list_cmd(ctx: Context, db: str | None, source: str | None, limit: int) -> No
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "labelstudio"]), default="jsonl",
+              show_default=True)
 @click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Output file [default: stdout].")
-@click.option("--layer", "layers", multiple=True, help="CSV: only these layers (repeatable).")
+@click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable).")
 @pass_ctx
 def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tuple[str, ...]) -> None:
-    """Export the stored corpus: JSONL (one article a line) or CSV (one annotation a row)."""
+    """Export the stored corpus: JSONL (one article a line), CSV (one annotation a row), Parquet
+    (one article a row, annotations nested) or Label Studio tasks (plus OUT.config.xml to correct them)."""
     from ..export import write_csv, write_jsonl
+    from ..exports import labelstudio_config, write_labelstudio, write_parquet
 
     store = open_store(ctx.settings(db))
+    chosen = list(layers) or None
     with ExitStack() as stack:
-        fh = stack.enter_context(open(out, "w", encoding="utf-8", newline="")) if out else sys.stdout
-        writer = write_jsonl if fmt == "jsonl" else write_csv
-        n = writer(store.iter_articles(), fh, layers=list(layers) or None)
+        if fmt == "parquet":
+            bfh = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
+            n = write_parquet(store.iter_articles(), bfh, chosen)
+        else:
+            fh = stack.enter_context(open(out, "w", encoding="utf-8", newline="")) if out else sys.stdout
+            writer = {"jsonl": write_jsonl, "csv": write_csv, "labelstudio": write_labelstudio}[fmt]
+            n = writer(store.iter_articles(), fh, layers=chosen)
+    if fmt == "labelstudio" and out:
+        with open(f"{out}.config.xml", "w", encoding="utf-8") as cfh:
+            cfh.write(labelstudio_config(store.iter_articles(), chosen))
+        click.echo(f"labelling interface for Label Studio: {out}.config.xml", err=True)
     if out:
         click.echo(f"wrote {n} rows to {out}", err=True)
 

@@ -46,7 +46,8 @@ def _schema() -> Any:
 
 
 def _row(art: Article, layers: list[str] | None) -> dict[str, Any]:
-    anns = [a for a in sorted(art.annotations, key=lambda a: (a.start, a.end, a.layer)) if not layers or a.layer in layers]
+    ordered = sorted(art.annotations, key=lambda a: (a.start, a.end, a.layer))
+    anns = [a for a in ordered if not layers or a.layer in layers]
     meta = art.meta
     return {
         "id": art.id,
