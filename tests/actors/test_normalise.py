@@ -25,7 +25,9 @@ def test_spelling_variants_share_a_key(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("Kiev", "Kyiv"), ("Lugansk", "Luhansk"), ("Putin", "Pution"), ("Austin", "Boston")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Kiev", "Kyiv"), ("Lugansk", "Luhansk"), ("Putin", "Pution"), ("Austin", "Boston")]
+)
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
     assert name_key(a) != name_key(b)
 

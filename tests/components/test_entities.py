@@ -42,7 +42,9 @@ def test_entity_records_group_mentions() -> None:
     art = Article(text="Putin and Putin")
     ms = [
         Mention(0, 5, "PERSON", "vladimir-putin", "Vladimir Putin", "RU", "gazetteer", "surname", "Q7747"),
-        Mention(10, 15, "PERSON", "vladimir-putin", "Vladimir Putin", "RU", "gazetteer", "surname", "Q7747", "President"),
+        Mention(
+            10, 15, "PERSON", "vladimir-putin", "Vladimir Putin", "RU", "gazetteer", "surname", "Q7747", "President"
+        ),
     ]
     anns = [art.add("entity", m.start, m.end, m.type, **m.attrs()) for m in ms]
     assert entity_records(ms, anns) == [

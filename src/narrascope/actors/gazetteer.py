@@ -117,6 +117,9 @@ class Gazetteer:
 
 
 def _put(index: dict[str, list[AliasEntry]], surface: str, entry: AliasEntry) -> None:
+    if surface[:4].lower() == "the " and len(surface) > 4:  # mentions never include the article
+        surface = surface[4:]
+        entry = AliasEntry(entry.actor_id, surface, entry.kind, entry.role)
     key = name_key(surface)
     if not key:
         return
@@ -179,7 +182,8 @@ def parse_actor(raw: Any, where: str) -> Actor:
         raise ConfigError(f"{where}: each entry must be a mapping with at least canonical and type")
     unknown = set(raw) - _ENTRY_KEYS
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_ENTRY_KEYS))}")
+        allowed = ", ".join(sorted(_ENTRY_KEYS))
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {allowed}")
     canonical = raw.get("canonical")
     etype = str(raw.get("type", "")).upper()
     if not isinstance(canonical, str) or not canonical.strip():
@@ -223,7 +227,9 @@ def read_entries(path: Path) -> list[Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot read gazetteer file {path}: {exc.strerror}; fix components.entities.gazetteer_files") from exc
+        raise ConfigError(
+            f"cannot read gazetteer file {path}: {exc.strerror}; fix components.entities.gazetteer_files"
+        ) from exc
     try:
         data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_LOADER)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:

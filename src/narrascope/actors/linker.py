@@ -17,7 +17,7 @@ from typing import Any
 from .gazetteer import Actor, Gazetteer
 from .matcher import Match, Matcher, Token, tokenize
 from .normalise import name_key, slugify, word_key
-from .titles import resolve_role, title_before
+from .titles import TITLE_WORDS, resolve_role, title_before
 
 PERSON_LIKE = frozenset({"PERSON"})
 
@@ -79,11 +79,17 @@ class Linker:
         hits = self._name_hits(text, tokens)
         roles = self.roles.find(text, tokens)
         in_article = {aid for _, aid, _ in hits}
-        ner = [s for s in ner if not any(r.start <= s.start and s.end <= r.end for r in roles)]
+        ner = [
+            s
+            for s in ner
+            if text[s.start : s.end].lower() not in TITLE_WORDS
+            and not any(r.start <= s.start and s.end <= r.end for r in roles)
+        ]
         kept_ner, hits = _merge_ner(text, ner, hits, self.gaz)
         mentions = [self._gaz_mention(text, m, aid, form) for m, aid, form in hits]
         mentions += self._ner_mentions(text, kept_ner)
         mentions.sort(key=lambda m: (m.start, m.end))
+        self._coordinated_regions(text, mentions)
         self._titles(text, tokens, roles, mentions, published, in_article)
         mentions.sort(key=lambda m: (m.start, m.end))
         _share_affiliation(mentions)
@@ -156,6 +162,25 @@ class Linker:
             if key in self.gaz.adjectives:
                 return self.gaz.adjectives[key]
         return None
+
+    def _coordinated_regions(self, text: str, mentions: list[Mention]) -> None:
+        """ "the Donetsk and Luhansk regions" names oblasts, "... people's republics" the self-proclaimed republics."""
+        places = [m for m in mentions if m.type == "GPE" and m.source == "gazetteer"]
+        for i, m in enumerate(places):
+            tail = _PLURAL_REGION.match(text, m.end)
+            if tail is None:
+                continue
+            suffix = "-oblast" if tail.group(1).lower() in ("regions", "oblasts") else "-peoples-republic"
+            group = [m]
+            for prev in reversed(places[:i]):
+                if not _LIST_GAP.fullmatch(text, prev.end, group[-1].start):
+                    break
+                group.append(prev)
+            for g in group if len(group) > 1 else ():
+                target = self.gaz.actors.get(g.entity_id + suffix)
+                if target is not None:
+                    g.entity_id, g.canonical, g.wikidata = target.id, target.canonical, target.wikidata
+                    g.affiliation = _affiliation(target)
 
     # --- titles: appositions and title-only mentions
     def _titles(
@@ -230,6 +255,9 @@ def _share_affiliation(mentions: Sequence[Mention]) -> None:
 def _affiliation(a: Actor) -> str | None:
     return a.affiliation or a.code
 
+
+_PLURAL_REGION = re.compile(r"\s+(regions|oblasts|people['’]s republics)\b", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+|,\s*")
 
 # Between a title and its name: spaces, a comma, or a rank ("... Spokesman Major-General Igor Konashenkov").
 _TITLE_GAP = re.compile(r"(?:,?[ \t\u00a0]+)(?:(?:[A-Z][a-z]{0,11}\.?)(?:[ \t\u00a0-]+|$)){0,3}")

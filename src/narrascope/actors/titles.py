@@ -13,29 +13,41 @@ from datetime import date
 from .gazetteer import AliasEntry, Gazetteer
 from .matcher import Token
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words a title ends with ("... negotiator Mykhaylo Podolyak").
-TITLE_HEADS = frozenset("""
-president presidents premier minister ministers secretary spokesman spokeswoman spokesperson aide adviser advisor
-chief head negotiator envoy ambassador commander general admiral colonel lieutenant major captain sergeant
-marshal leader mayor governor chairman chairwoman chair speaker diplomat official officer representative
-director counterpart chancellor king queen prince pope patriarch senator congressman congresswoman lawmaker
-mp deputy member coordinator commissioner ombudsman prosecutor judge founder boss ceo editor journalist
-correspondent analyst expert professor lt gen col maj sgt capt adm dr mr mrs ms sir lord activist blogger
-politician economist historian publicist strategist owner host anchor businessman oligarch warlord militant
-""".split())
+TITLE_HEADS = _words(
+    """
+    president presidents premier minister ministers secretary spokesman spokeswoman spokesperson aide adviser
+    advisor chief head negotiator envoy ambassador commander general admiral colonel lieutenant major captain
+    sergeant marshal leader mayor governor chairman chairwoman chair speaker diplomat official officer
+    representative director counterpart chancellor king queen prince pope patriarch senator congressman
+    congresswoman lawmaker mp deputy member coordinator commissioner ombudsman prosecutor judge founder boss ceo
+    editor journalist correspondent analyst expert professor lt gen col maj sgt capt adm dr mr mrs ms sir lord
+    activist blogger politician economist historian publicist strategist owner host anchor businessman oligarch
+    warlord militant
+    """
+)
 # Lower-case words that may sit inside a title ("presidential chief of staff", "head of the delegation").
-TITLE_WORDS = TITLE_HEADS | frozenset("""
-of the for to and foreign defence defense state affairs internal interior prime vice first top lead chief senior
-former acting press presidential national security intelligence special military armed forces army navy air
-force staff delegation negotiating team council ministry office administration parliament parliamentary deputy
-regional region city human rights european high general joint supreme deputy self-proclaimed de facto
-opposition party federal russian-installed kremlin-installed pro-russian pro-kremlin pro-western
-""".split())
+TITLE_WORDS = TITLE_HEADS | _words(
+    """
+    of the and foreign defence defense state affairs internal interior prime vice first top lead chief senior former
+    acting press presidential national security intelligence special military armed forces army navy air force staff
+    delegation negotiating team council ministry office administration parliament parliamentary deputy regional
+    region city human rights european high general joint supreme deputy self-proclaimed de facto opposition party
+    federal russian-installed kremlin-installed pro-russian pro-kremlin pro-western
+    """
+)
 # Capitalised words that start a sentence rather than a title.
-_NOT_TITLE = frozenset("""
-the a an and but or meanwhile earlier later also however then when while after before as in on at by for from
-with according last next this that these those his her their its our my your said says told yesterday today
-""".split())
+_NOT_TITLE = _words(
+    """
+    the a an and but or meanwhile earlier later also however then when while after before as in on at by for from
+    with according last next this that these those his her their its our my your said says told yesterday today
+    """
+)
 MAX_TITLE_WORDS = 8
 
 

@@ -52,7 +52,8 @@ def ner_spans(doc: Any, text: str, labels: Iterable[str] = DEFAULT_LABELS) -> li
         surface = text[start:end]
         if len(surface) < 2 or not any(ch.isupper() for ch in surface):
             continue
-        if ent.label_ == "PERSON" and (any(ch.isdigit() for ch in surface) or any(t.tag_ in ("NNS", "NNPS") for t in toks)):
+        plural = any(t.tag_ in ("NNS", "NNPS") for t in toks)  # "Javelins" is not a person
+        if ent.label_ == "PERSON" and (plural or any(ch.isdigit() for ch in surface)):
             continue
         out.append(NerSpan(start, end, ent.label_))
     return out
