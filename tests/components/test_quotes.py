@@ -44,6 +44,7 @@ def test_attrs_of_a_direct_quote() -> None:
         "speaker_entity": None,
         "speaker": "Anna Berg",
         "frame": "ccomp",
+        "cue_type": "lexicon",
         "part": 1,
     }
 

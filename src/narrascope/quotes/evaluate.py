@@ -68,9 +68,11 @@ def candidate_labels(p: Parsed) -> list[tuple[str, bool]]:
     return out
 
 
-def train_table(labelled: Sequence[list[tuple[str, bool]]], threshold: float) -> CueTable:
+def train_table(
+    labelled: Sequence[list[tuple[str, bool]]], threshold: float, learned_threshold: float | None = None
+) -> CueTable:
     """Smoothed per-key precision from labelled candidates (keys seen fewer than MIN_COUNT times keep the prior)."""
-    base = CueTable(threshold=threshold)
+    base = CueTable(threshold=threshold, learned_threshold=learned_threshold)
     pos: Counter[str] = Counter()
     tot: Counter[str] = Counter()
     for doc in labelled:
@@ -83,8 +85,11 @@ def train_table(labelled: Sequence[list[tuple[str, bool]]], threshold: float) ->
             continue
         lemma, frame = key.split("|", 1)
         prior = base.seed_prior if is_seed(lemma, frame) else base.other_prior
-        scores[key] = round((pos[key] + SMOOTHING * prior) / (n + SMOOTHING), 4)
-    return CueTable(scores=scores, threshold=threshold)
+        value = round((pos[key] + SMOOTHING * prior) / (n + SMOOTHING), 4)
+        bar = threshold if is_seed(lemma, frame) else (learned_threshold or threshold)
+        if (value >= bar) != (prior >= bar):
+            scores[key] = value  # only keys whose decision differs from the seed lexicon's
+    return CueTable(scores=scores, threshold=threshold, learned_threshold=learned_threshold)
 
 
 def predict(p: Parsed, table: CueTable) -> list[Predicted]:
@@ -98,6 +103,7 @@ def cross_validate(
     folds: int,
     thresholds: Sequence[float],
     log: Callable[[str], None] = lambda _: None,
+    learned_threshold: float | None = None,
 ) -> dict[float, dict[str, dict[str, float]]]:
     """Metrics per threshold, each fold scored with a table learned on the other folds."""
     labelled = [candidate_labels(p) for p in parsed]
@@ -106,7 +112,7 @@ def cross_validate(
         train = [lab for i, lab in enumerate(labelled) if i % folds != k]
         test = [p for i, p in enumerate(parsed) if i % folds == k]
         for t in thresholds:
-            table = train_table(train, t)
+            table = train_table(train, t, learned_threshold)
             for p in test:
                 totals[t] += score(p.gold.text, p.gold.attributions, predict(p, table))
         log(f"fold {k + 1}/{folds} done")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .direct import QuotedSpan, find_quoted
-from .lexicon import SPEECH_VERBS, CueTable
+from .lexicon import SPEECH_VERBS, CueTable, is_seed
 from .reported import Candidate, find_candidates, source_of
 from .speakers import Mention, Resolver, Speaker
 
@@ -92,7 +92,10 @@ class _Extractor:
             source = self._subject_before(cand.cue[0], p0)
         cand = Candidate(cand.cue, cand.cue_head, cand.lemma, cand.frame, (s, e), source)
         inside = [(k, q) for k, q in enumerate(self.quoted) if _covered(cand.content, q) > 0]
-        base = {"frame": cand.frame}
+        base: dict[str, Any] = {
+            "frame": cand.frame,
+            "cue_type": "lexicon" if is_seed(cand.lemma, cand.frame) else "learned",
+        }
         if not inside:
             return [
                 Quote(

@@ -15,6 +15,7 @@ Span = tuple[int, int]
 _EDGE = " \t\r\n,.;:—–-"
 _XCOMP_CUES = frozenset({"urge", "promise", "vow", "threaten", "call", "ask", "pledge", "claim", "tell", "warn"})
 _CONTENT_DEPS = ("ccomp", "parataxis")
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "AUX"})
 _PREP_ONLY = frozenset({"call", "warn"})
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
@@ -130,23 +131,38 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
     if clauses:
         return out
     xcomps = [c for c in kids if c.dep_ == "xcomp"]
-    if xcomps and lemma in _XCOMP_CUES:
+    if xcomps:
         objs = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i < xcomps[0].i]
         first = objs[0] if objs else xcomps[0]
         span_toks = list(first.subtree) + list(xcomps[0].subtree)
         out.append(Candidate(cspan, tok.i, lemma, "xcomp", char_span(span_toks, text), source))
         return out
-    if lemma in OBJECT_CUES:
-        prep = OBJECT_CUES[lemma]
-        objs = [c for c in kids if c.dep_ in ("dobj", "obj")]
-        preps = [c for c in kids if c.dep_ == "prep" and c.lower_ == prep] if prep else []
-        toks: list[Token] = []
-        if objs and lemma not in _PREP_ONLY:
-            toks += list(objs[0].subtree)
-        for p in preps[:1]:
-            toks += [t for t in p.subtree if t.i != p.i]
-        if toks:
-            out.append(Candidate(cspan, tok.i, lemma, "obj", char_span(toks, text), source))
+    prep = OBJECT_CUES.get(lemma, "")
+    objs = [c for c in kids if c.dep_ in ("dobj", "obj")]
+    preps = [c for c in kids if c.dep_ == "prep" and c.lower_ == prep] if prep else []
+    toks: list[Token] = []
+    if lemma in ("cite", "quote") and any(c.dep_ == "prep" and c.lower_ == "as" for c in kids):
+        return out  # "cited X as saying": the quote, not X, is the content
+    if objs and lemma not in _PREP_ONLY:
+        toks += list(objs[0].subtree)
+    for p in preps[:1]:
+        toks += [t for t in p.subtree if t.i != p.i]
+    if toks:
+        out.append(Candidate(cspan, tok.i, lemma, "obj", char_span(toks, text), source))
+    elif not objs:
+        pp = next(
+            (
+                c
+                for c in kids
+                if c.dep_ == "prep" and c.i > tok.i and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            ),
+            None,
+        )
+        if pp is not None:
+            body = [t for t in pp.subtree if t.i != pp.i]
+            span = cue_span(tok, text)
+            cspan = (span[0], pp.idx + len(pp.text))
+            out.append(Candidate(cspan, tok.i, lemma, f"prep-{pp.lower_}", char_span(body, text), source))
     return out
 
 
@@ -159,12 +175,15 @@ def _according(tok: Token, text: str) -> Candidate | None:
         return None
     if obj.lemma_.lower() in _NOT_SOURCES:
         return None
-    head = tok.head
     pp = {t.i for t in tok.subtree}
     sent = tok.sent
-    scope = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in pp]
-    if head.pos_ not in ("VERB", "AUX") or len(scope) < 3:
+    words = [t for t in sent if not t.is_punct]
+    at_edge = bool(words) and (words[0].i in pp or words[-1].i in pp)
+    head = tok.head
+    if at_edge or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         scope = [t for t in sent if t.i not in pp]
+    else:
+        scope = [t for t in head.subtree if t.i not in pp]
     # keep the side of the clause that excludes the PP: a contiguous run
     before = [t for t in scope if t.i < tok.i]
     after = [t for t in scope if t.i > max(pp)]
@@ -194,6 +213,12 @@ def _noun(tok: Token, text: str) -> Candidate | None:
     return Candidate(char_span([tok], text), tok.i, tok.lemma_.lower(), "noun", subtree_span(clause, text), source)
 
 
+def _has_content(doc: Any, span: Span) -> bool:
+    """Whether a content span holds at least one content word (not just "that" or "it")."""
+    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return piece is not None and any(t.pos_ in _CONTENT_POS for t in piece)
+
+
 def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
     """All cue candidates of a parsed document that the cue table accepts."""
     out: list[Candidate] = []
@@ -202,7 +227,7 @@ def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
             cand = _according(tok, text)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             for c in _verb_candidates(tok, text):
-                if c.content[1] > c.content[0] and table.accepts(c.lemma, c.frame):
+                if c.content[1] > c.content[0] and table.accepts(c.lemma, c.frame) and _has_content(doc, c.content):
                     out.append(c)
             continue
         elif tok.pos_ == "NOUN" and tok.lower_ in REPORT_NOUNS:

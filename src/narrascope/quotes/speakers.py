@@ -148,11 +148,11 @@ class Resolver:
     def _relative(self, tok: Token) -> tuple[Speaker, Mention | None]:
         """'who said ...': the person the relative clause hangs off, else the nearest one before."""
         head = tok.head.head if tok.head.dep_ == "relcl" else tok
-        m = _overlapping(self.mentions, np_span(head, self.text), head.idx)
-        if m is None:
-            start = tok.sent.start_char
-            prior = [x for x in self.mentions if start <= x.start and x.end <= tok.idx and x.type == "PERSON"]
-            m = prior[-1] if prior else None
+        if head.i != tok.i and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME"):
+            return self.resolve(head)
+        start = tok.sent.start_char
+        prior = [x for x in self.mentions if start <= x.start and x.end <= tok.idx and x.type == "PERSON"]
+        m = prior[-1] if prior else None
         src = (tok.idx, tok.idx + len(tok.text))
         if m is None:
             return Speaker(src, src, None, tok.text), None
