@@ -18,7 +18,7 @@ TEXT = (
     "Officials disagreed."
 )
 HOSTILE = (
-    "Hostile <script>alert(1)</script> headline\nBody with <img src=x onerror=alert(2)> and “a quote here”, "
+    "Hostile <script>alert(1)</script> headline\nBody with <img src=x onerror=alert(2)> and “a quote here for you”, "
     "Petrov said."
 )
 

@@ -16,10 +16,19 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
 
+from ..document import Article
 from ..errors import InputError
 from ..ingest import Item, read_bytes
 from ..store import Store
-from .corpus_views import CORPUS_FUNCTIONS, NotAvailable, actor_view, actors_list, duplicates_of, narratives_per_outlet
+from .corpus_views import (
+    CORPUS_FUNCTIONS,
+    NotAvailable,
+    actor_view,
+    actors_list,
+    duplicates_of,
+    key_events,
+    narratives_per_outlet,
+)
 from .jobs import JobQueue
 from .views import JSON, article_view
 
@@ -61,7 +70,8 @@ def health(request: Request) -> JSON:
 @router.get("/overview")
 def overview(request: Request) -> JSON:
     """Corpus overview: counts, narratives × outlets, articles per month, top actors, recent quotes."""
-    result: JSON = request.app.state.cache.overview(_store(request))
+    store = _store(request)
+    result: JSON = {**request.app.state.cache.overview(store), "events": key_events(request.app.state.cache, store)}
     return result
 
 
@@ -95,8 +105,11 @@ def search(
 @router.get("/articles/{article_id}")
 def get_article(request: Request, article_id: str) -> JSON:
     """One article with every layer, its actors, quotes, narratives (with evidence) and duplicates."""
-    store = _store(request)
-    art = store.get(article_id)
+    return article_data(request, _store(request).get(article_id))
+
+
+def article_data(request: Request, art: Article) -> JSON:
+    """The article view model, with near-duplicates when the corpus package provides them."""
     return article_view(art, _duplicates(request, art.id))
 
 
@@ -182,7 +195,7 @@ def list_actors(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 
 @router.get("/actors/{entity_id}")
 def get_actor(request: Request, entity_id: str) -> JSON:
     """One actor: mentions in context, quotes, roles over time (and stances when available)."""
-    return actor_view(_store(request), entity_id)
+    return actor_view(_store(request), entity_id, cache=request.app.state.cache)
 
 
 @router.get("/corpus/narratives")

@@ -88,7 +88,7 @@ def duplicates_of(data: Any, article_id: str) -> list[str]:
             ids = [str(g) for g in group if isinstance(g, str)]
         elif isinstance(group, dict):
             members = group.get("articles") or group.get("ids") or group.get("members") or []
-            ids = [str(m.get("id") if isinstance(m, dict) else m) for m in members]
+            ids = [str(m.get("id") or m.get("article_id") if isinstance(m, dict) else m) for m in members]
             ids += [
                 str(group[k]) for k in ("a", "b", "left", "right", "source", "target") if isinstance(group.get(k), str)
             ]
@@ -127,9 +127,12 @@ def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
         brief = _brief(art)
         recent.append(brief)
         for q in art.layer("quote"):
+            if not q.attrs.get("speaker") or len(art.surface(q).split()) < 4:
+                continue  # scare quotes and unattributed fragments make poor examples
             quotes.append(
                 {
                     "article": brief,
+                    "kind": q.attrs.get("kind"),
                     "id": q.id,
                     "text": _short(art.surface(q), 240),
                     "speaker": q.attrs.get("speaker"),
@@ -157,9 +160,20 @@ def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
             :top
         ],
         "techniques": [{"label": k, "count": v} for k, v in techniques.most_common(top)],
-        "recent_quotes": sorted(quotes, key=by_date, reverse=True)[:10],
+        "recent_quotes": _recent_quotes(sorted(quotes, key=by_date, reverse=True)),
         "recent_articles": sorted(recent, key=lambda r: (r["published"] or "", r["id"]), reverse=True)[:10],
     }
+
+
+def _recent_quotes(quotes: list[JSON], n: int = 10, per_article: int = 2) -> list[JSON]:
+    """The newest quotes, direct ones first, at most ``per_article`` from one article."""
+    seen: Counter[str] = Counter()
+    out: list[JSON] = []
+    for q in sorted(quotes, key=lambda q: q["kind"] != "direct"):  # stable: keeps date order within each kind
+        if seen[q["article"]["id"]] < per_article:
+            seen[q["article"]["id"]] += 1
+            out.append(q)
+    return out[:n]
 
 
 def _top_narratives(art: Article) -> set[str]:
@@ -217,7 +231,7 @@ def actors_list(store: Store) -> list[JSON]:
     return sorted(seen.values(), key=lambda a: (-a["mention_count"], str(a["canonical"])))
 
 
-def actor_view(store: Store, entity_id: str, limit: int = 200) -> JSON:
+def actor_view(store: Store, entity_id: str, limit: int = 200, cache: StateCache | None = None) -> JSON:
     """One actor: mentions in context, quotes they gave, roles (and stances) over time."""
     mentions: list[JSON] = []
     info: JSON = {}
@@ -269,6 +283,7 @@ def actor_view(store: Store, entity_id: str, limit: int = 200) -> JSON:
         if found is not None:
             item["text"] = _short(found.text[item["start"] : item["end"]], 400)
             item["context"] = _context(found.text, item["start"], item["end"])
+    stance = _stances(store, entity_id, cache)
     return {
         "entity_id": entity_id,
         **(info or {"canonical": quotes[0]["speaker"] if quotes else entity_id}),
@@ -277,23 +292,42 @@ def actor_view(store: Store, entity_id: str, limit: int = 200) -> JSON:
         "mentions": mentions,
         "quotes": quotes,
         "roles_over_time": {m: dict(c) for m, c in sorted(roles_by_month.items())},
-        "stances": _stances(store, entity_id),
+        "stances": stance,
+        "stances_over_time": stance_months(stance),
     }
 
 
-def _stances(store: Store, entity_id: str) -> Any:
-    """The corpus package's stance records for this actor, or None when it is not available."""
+def _stances(store: Store, entity_id: str, cache: StateCache | None = None) -> Any:
+    """The corpus package's stance record for this actor, or None when it is not available."""
     try:
-        data = corpus_result(store, "stances")
+        data = cache.corpus(store, "stances") if cache is not None else corpus_result(store, "stances")
     except NotAvailable:
         return None
-    if isinstance(data, dict) and entity_id in data:
-        return data[entity_id]
-    if isinstance(data, dict) and isinstance(data.get("actors"), dict):
-        return data["actors"].get(entity_id)
-    if isinstance(data, list):
-        return [r for r in data if isinstance(r, dict) and entity_id in (r.get("entity_id"), r.get("actor"))]
+    for rec in data if isinstance(data, list) else []:
+        actor = rec.get("actor") if isinstance(rec, dict) else None
+        if isinstance(actor, dict) and str(actor.get("id")) == entity_id:
+            return rec
     return None
+
+
+def stance_months(record: JSON | None) -> JSON:
+    """Stance labels per month from a stance record's dated quotes (for the chart)."""
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    for q in (record or {}).get("quotes") or []:
+        months[month(q.get("date")) or "undated"].update(str(label) for label in q.get("labels") or [])
+    return {m: dict(c) for m, c in sorted(months.items())}
+
+
+def key_events(cache: StateCache, store: Store, limit: int = 12) -> list[JSON] | None:
+    """The corpus timeline's best-attested events, in date order (None when not available)."""
+    try:
+        entries = cache.corpus(store, "timeline")
+    except NotAvailable:
+        return None
+    if not isinstance(entries, list):
+        return None
+    top = sorted(entries, key=lambda e: -int(e.get("n_sources") or 0))[:limit]
+    return sorted(top, key=lambda e: (str(e.get("date_from") or "9999"), str(e.get("type"))))
 
 
 def _context(text: str, start: int, end: int, width: int = 120) -> JSON:

@@ -18,7 +18,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ..document import Annotation, Article
 from . import api
 from .app import HERE
-from .corpus_views import actor_view
 from .views import JSON, annotation_view, layer_title, segments
 
 router = APIRouter(include_in_schema=False)
@@ -87,7 +86,7 @@ def search_page(request: Request, q: str | None = Query(None, max_length=500)) -
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     art = request.app.state.store.get(article_id)
-    data = api.get_article(request, art.id)
+    data = api.article_data(request, art)
     extra = speaker_spans(art)
     data["annotations"] += [annotation_view(art, a) for a in extra]
     return render(
@@ -137,7 +136,7 @@ def actors_page(request: Request) -> HTMLResponse:
 
 @router.get("/actors/{entity_id}", response_class=HTMLResponse)
 def actor_page(request: Request, entity_id: str) -> HTMLResponse:
-    data = actor_view(request.app.state.store, entity_id)
+    data = api.get_actor(request, entity_id)
     return render(request, "actor.html", data=data, json_url=f"/api/actors/{quote(entity_id, safe='')}")
 
 

@@ -34,7 +34,7 @@ LAYER_TITLES: dict[str, str] = {
     "event": "Events",
     "sentence": "Sentences",
 }
-HIDDEN_BY_DEFAULT = {"sentence"}
+HIDDEN_BY_DEFAULT = {"sentence", "date", "event"}  # fewer colours at first sight; one click shows them
 MAX_SURFACE = 400
 
 
@@ -83,7 +83,7 @@ def actors_of(art: Article) -> list[JSON]:
     out: list[JSON] = []
     if art.entities:
         for rec in art.entities:
-            key = str(rec.get("entity_id") or rec.get("canonical") or "")
+            key = str(rec.get("entity_id") or rec.get("id") or rec.get("canonical") or "")
             ids = rec.get("mentions")
             mention_ids = (
                 [str(m) for m in ids] if isinstance(ids, list) and all(isinstance(m, str) for m in ids) else []
@@ -127,7 +127,7 @@ def _actor(key: str, rec: JSON, mention_ids: list[str], roles: list[JSON]) -> JS
         "canonical": rec.get("canonical") or key,
         "type": rec.get("type"),
         "affiliation": rec.get("affiliation"),
-        "title": rec.get("title"),
+        "title": rec.get("title") or ", ".join(str(t) for t in rec.get("titles") or []) or None,
         "mention_count": len(mention_ids) or int(rec.get("count") or 0),
         "mentions": mention_ids,
         "roles": dict(main_roles),
