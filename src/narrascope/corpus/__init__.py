@@ -9,18 +9,23 @@ from __future__ import annotations
 from .dating import Window, article_window, estimate_window, redate, resolve_within
 from .duplicates import near_duplicates
 from .index import on_saved, update_index
+from .profiles import profiles
 from .propagation import propagation
+from .stances import TOPICS, stances
 from .timeline import timeline
 
 __all__ = [
+    "TOPICS",
     "Window",
     "article_window",
     "estimate_window",
     "near_duplicates",
     "on_saved",
+    "profiles",
     "propagation",
     "redate",
     "resolve_within",
+    "stances",
     "timeline",
     "update_index",
 ]

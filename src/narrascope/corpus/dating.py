@@ -21,8 +21,25 @@ from ..document import Annotation, Article
 WAR_START = date(2022, 2, 24)
 HORIZON_DAYS = 180
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ORDINALS = {w: i + 1 for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"])}
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ]
+    )
+}
 _FUTURE = re.compile(r"\b(will|shall|is set to|are set to|going to|next|coming|plans? to|scheduled)\b", re.I)
 _WD = "|".join(WEEKDAYS)
 _ENTER = re.compile(
@@ -48,8 +65,12 @@ class Window:
     evidence: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "estimated": self.estimated,
-                "evidence": list(self.evidence)}
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "estimated": self.estimated,
+            "evidence": list(self.evidence),
+        }
 
     def overlaps(self, other: Window, slack_days: int = 0) -> bool:
         slack = timedelta(days=slack_days)
@@ -65,8 +86,14 @@ def period_bounds(iso: str, qualifier: str | None = None) -> tuple[date, date]:
     if len(parts) == 2:
         last = calendar.monthrange(parts[0], parts[1])[1]
         lo, hi = date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
-        spans = {"early": (1, 10), "start of": (1, 10), "beginning of": (1, 10), "mid": (11, 20),
-                 "late": (21, last), "end of": (21, last)}
+        spans = {
+            "early": (1, 10),
+            "start of": (1, 10),
+            "beginning of": (1, 10),
+            "mid": (11, 20),
+            "late": (21, last),
+            "end of": (21, last),
+        }
         if qualifier in spans:
             a, b = spans[qualifier]
             lo, hi = date(parts[0], parts[1], a), date(parts[0], parts[1], b)
@@ -89,8 +116,11 @@ def _tense(sentence: str) -> str:
 
 
 def _is_weekday_relative(expr: str) -> bool:
-    return bool(re.search(r"\b(today|yesterday|tomorrow|ago|last|next|this|earlier|later|recent|past|"
-                          + _WD + r")\b", expr, re.I))
+    return bool(
+        re.search(
+            r"\b(today|yesterday|tomorrow|ago|last|next|this|earlier|later|recent|past|" + _WD + r")\b", expr, re.I
+        )
+    )
 
 
 def _sentence_of(article: Article, ann: Annotation) -> str:
@@ -168,7 +198,9 @@ def estimate_window(article: Article, reference: date = WAR_START, horizon_days:
             yearless.append((ann, context))
     for ann, ctx in yearless:
         expr = article.text[ann.start : ann.end]
-        attrs = resolve(expr, date(ctx.year, 12, 31), "past") if ctx else first_after(expr, reference - timedelta(days=31))
+        attrs = (
+            resolve(expr, date(ctx.year, 12, 31), "past") if ctx else first_after(expr, reference - timedelta(days=31))
+        )
         if not attrs or not attrs.get("resolved"):
             continue
         lows.append((period_bounds(str(attrs["resolved"]), attrs.get("qualifier"))[0], expr))
@@ -188,14 +220,18 @@ def article_window(article: Article, reference: date = WAR_START, horizon_days: 
         return Window(published, published)
     cached = article.results.get("dating")
     if isinstance(cached, dict) and cached.get("from"):
-        return Window(date.fromisoformat(cached["from"]), date.fromisoformat(cached["to"]), True,
-                      tuple(cached.get("evidence") or ()))
+        return Window(
+            date.fromisoformat(cached["from"]),
+            date.fromisoformat(cached["to"]),
+            True,
+            tuple(cached.get("evidence") or ()),
+        )
     return estimate_window(article, reference, horizon_days)
 
 
 def resolve_within(expr: str, window: Window, tense: str = "past") -> tuple[date, date] | None:
     """The range a relative date expression can denote for any publication date inside ``window``."""
-    points = []
+    points: list[date] = []
     weekday = re.fullmatch(r"(?:on\s+)?(" + _WD + r")", expr.strip(), re.I)
     for base in (window.start, window.end):
         if weekday and WEEKDAYS[base.weekday()] == weekday.group(1).lower():
@@ -230,8 +266,12 @@ def redate(article: Article, reference: date = WAR_START, horizon_days: int = HO
                 attrs = first_after(expr, window.start - timedelta(days=366))
                 span = period_bounds(str(attrs["resolved"]), attrs.get("qualifier")) if attrs else None
             if span is not None:
-                new = dict(ann.attrs, estimated=True, range=[span[0].isoformat(), span[1].isoformat()],
-                           anchor="estimated_published")
+                new = dict(
+                    ann.attrs,
+                    estimated=True,
+                    range=[span[0].isoformat(), span[1].isoformat()],
+                    anchor="estimated_published",
+                )
                 if span[0] == span[1]:
                     new["resolved"] = span[0].isoformat()
                 ann = replace(ann, attrs=new)

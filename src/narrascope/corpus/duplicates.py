@@ -26,7 +26,8 @@ class LSHIndex:
         from datasketch import MinHashLSH
 
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=min(max(threshold, 0.01), 0.99), num_perm=num_perm)
+        # LSH only proposes candidates (checked exactly below); above 0.9 datasketch has too few bands.
+        self.lsh = MinHashLSH(threshold=min(max(threshold, 0.05), 0.9), num_perm=num_perm)
         self.sigs: dict[str, np.ndarray] = {}
 
     @staticmethod
@@ -96,19 +97,23 @@ def near_duplicates(corpus: Corpus, threshold: float = index.DEFAULT_THRESHOLD) 
     groups: dict[str, list[str]] = defaultdict(list)
     for k in sigs:
         groups[find(k)].append(k)
-    out = []
+    out: list[dict[str, Any]] = []
     for members in groups.values():
         if len(members) < 2:
             continue
         members.sort(key=lambda m: (meta.get(m, {}).get("published") or meta.get(m, {}).get("date_from") or "9999", m))
         first = sigs[members[0]]
         mset = set(members)
-        out.append({
-            "cluster": members[0],
-            "size": len(members),
-            "members": [{**meta.get(m, {"article_id": m}), "similarity": round(float(np.mean(sigs[m] == first)), 3)}
-                        for m in members],
-            "pairs": [{"a": a, "b": b, "similarity": round(s, 3)} for a, b, s in pairs if a in mset],
-        })
+        out.append(
+            {
+                "cluster": members[0],
+                "size": len(members),
+                "members": [
+                    {**meta.get(m, {"article_id": m}), "similarity": round(float(np.mean(sigs[m] == first)), 3)}
+                    for m in members
+                ],
+                "pairs": [{"a": a, "b": b, "similarity": round(s, 3)} for a, b, s in pairs if a in mset],
+            }
+        )
     out.sort(key=lambda c: (-c["size"], c["cluster"]))
     return out

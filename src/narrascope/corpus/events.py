@@ -21,26 +21,51 @@ from .dating import Window, article_window, period_bounds
 _TALK = r"\b(?:talks|negotiat\w*|dialogue|peace process|peace deal|delegations?|round of|meeting|ceasefire|truce)\b"
 TRIGGERS: list[tuple[str, tuple[str, ...]]] = [
     ("decree", (r"\b(?:decree|signed into law|executive order|signs? a law)\b",)),
-    ("talks_ruled_out", (
-        r"\b(?:rul(?:e|es|ed|ing) out|bar(?:s|red|ring)?|rejects?|rejected|refus\w+|impossib\w+|"
-        r"no (?:sign|indication)|not (?:ready|prepared|interested)|will not sit down|won't sit down|no talks)\b",
-        _TALK)),
-    ("talks_frozen", (
-        r"(?:\bon hold\b|\bon pause\b|\bpaused\b|\bfr[oe]ze\b|\bfrozen\b|\bfreezing\b|\bsuspend\w*|\bstall\w*|"
-        r"\bdeadlock\b|\bimpasse\b|\bstalemate\b|\bhalted\b|\bbroke down\b|\bcollapsed\b)", _TALK)),
-    ("talks_proposed", (
-        r"\b(?:ready to|willing to|offer\w*|propos\w+|invit\w+|open to|prepared to|appeal\w* to|waiting for)\b",
-        _TALK)),
+    (
+        "talks_ruled_out",
+        (
+            r"\b(?:rul(?:e|es|ed|ing) out|bar(?:s|red|ring)?|rejects?|rejected|refus\w+|impossib\w+|"
+            r"no (?:sign|indication)|not (?:ready|prepared|interested)|will not sit down|won't sit down|no talks)\b",
+            _TALK,
+        ),
+    ),
+    (
+        "talks_frozen",
+        (
+            r"(?:\bon hold\b|\bon pause\b|\bpaused\b|\bfr[oe]ze\b|\bfrozen\b|\bfreezing\b|\bsuspend\w*|\bstall\w*|"
+            r"\bdeadlock\b|\bimpasse\b|\bstalemate\b|\bhalted\b|\bbroke down\b|\bcollapsed\b)",
+            _TALK,
+        ),
+    ),
+    (
+        "talks_proposed",
+        (
+            r"\b(?:ready to|willing to|offer\w*|propos\w+|invit\w+|open to|prepared to|appeal\w* to|waiting for)\b",
+            _TALK,
+        ),
+    ),
     ("talks_resumed", (r"\b(?:resum\w+|restart\w*|back to the (?:negotiating )?table)\b", _TALK)),
-    ("talks_held", (
-        r"\b(?:held|hold|met|meet|took place|round|face-to-face|sat down|convened|session|(?:during|after|since) "
-        r"(?:the )?(?:peace )?talks)\b", _TALK)),
+    (
+        "talks_held",
+        (
+            r"\b(?:held|hold|met|meet|took place|round|face-to-face|sat down|convened|session|(?:during|after|since) "
+            r"(?:the )?(?:peace )?talks)\b",
+            _TALK,
+        ),
+    ),
     ("proposal", (r"\b(?:propos\w+|peace (?:plan|formula)|draft|initiative)\b",)),
-    ("aid_package", (
-        r"\b(?:aid|assistance|weapons|arms|military support|howitzers|tanks)\b",
-        r"(?:\$|\bbillion\b|\bmillion\b|\bpackage\b|\bsuppl\w+|\bdeliver\w*|\bsend\w*|\bsent\b|\bship\w*|\bprovid\w+)")),
+    (
+        "aid_package",
+        (
+            r"\b(?:aid|assistance|weapons|arms|military support|howitzers|tanks)\b",
+            r"(?:\$|\bbillion\b|\bmillion\b|\bpackage\b|\bsuppl\w+|\bdeliver\w*|\bsend\w*|\bsent\b|\bship\w*|\bprovid\w+)",
+        ),
+    ),
     ("sanctions", (r"\bsanctions?\b", r"\b(?:impos\w+|announc\w+|new|package|introduc\w+|adopt\w+)\b")),
-    ("attack", (r"\b(?:strikes?|struck|shell\w*|missiles?|attack\w*|bomb\w*|offensive|invaded|invasion|crossed into)\b",)),
+    (
+        "attack",
+        (r"\b(?:strikes?|struck|shell\w*|missiles?|attack\w*|bomb\w*|offensive|invaded|invasion|crossed into)\b",),
+    ),
     ("statement", (_TALK, r"\b(?:said|says|told|stated|announced|declared|stressed|noted|warned|insisted)\b")),
 ]
 _COMPILED = [(t, tuple(re.compile(p, re.I) for p in ps)) for t, ps in TRIGGERS]
@@ -118,8 +143,12 @@ def _entity_info(article: Article) -> dict[str, dict[str, Any]]:
     for ann in article.layer("entity"):
         eid = ann.attrs.get("entity_id")
         if eid and str(eid) not in info:
-            info[str(eid)] = {"id": eid, "canonical": ann.attrs.get("canonical") or article.surface(ann),
-                              "type": ann.attrs.get("type") or ann.label, "affiliation": ann.attrs.get("affiliation")}
+            info[str(eid)] = {
+                "id": eid,
+                "canonical": ann.attrs.get("canonical") or article.surface(ann),
+                "type": ann.attrs.get("type") or ann.label,
+                "affiliation": ann.attrs.get("affiliation"),
+            }
     return info
 
 
@@ -183,13 +212,28 @@ def extract_events(article: Article, window: Window | None = None) -> list[Event
         names = tuple(str(info.get(p, {}).get("canonical") or p) for p in participants)
         party_names = tuple(str(info.get(p, {}).get("canonical") or p) for p in parties)
         win, precise = _event_window(article, [d for d in dates if sent.start <= d.start < sent.end], window)
-        out.append(Event(sent.start, sent.end, etype, trigger, win, precise, tuple(participants), names,
-                         party_names, place, place_keys, text[:MAX_TEXT]))
+        out.append(
+            Event(
+                sent.start,
+                sent.end,
+                etype,
+                trigger,
+                win,
+                precise,
+                tuple(participants),
+                names,
+                party_names,
+                place,
+                place_keys,
+                text[:MAX_TEXT],
+            )
+        )
     return out
 
 
-def _place(article: Article, sent_start: int, in_sent: list[Annotation],
-           info: dict[str, dict[str, Any]]) -> tuple[str | None, tuple[str, ...]]:
+def _place(
+    article: Article, sent_start: int, in_sent: list[Annotation], info: dict[str, dict[str, Any]]
+) -> tuple[str | None, tuple[str, ...]]:
     """The first location in the sentence introduced by in/to/at/near, with its merge keys."""
     for e in in_sent:
         etype = str(e.attrs.get("type") or e.label)

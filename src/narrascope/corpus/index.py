@@ -105,14 +105,29 @@ def _write(conn: Connection, art: Article, k: ArticleKeys, updated_at: str, clus
     window = article_window(art)
     conn.execute(delete(keys).where(keys.c.article_id == art.id))
     conn.execute(delete(state).where(state.c.article_id == art.id))
-    conn.execute(state.insert().values(
-        article_id=art.id, updated_at=updated_at,
-        date_from=window.start.isoformat() if window else None, date_to=window.end.isoformat() if window else None,
-        estimated=int(bool(window and window.estimated)), minhash=k.minhash, repeats=json.dumps(k.repeats),
-        cluster=cluster,
-    ))
-    rows = [{"article_id": r.article_id, "kind": r.kind, "key": r.key, "start_char": r.start, "end_char": r.end,
-             "data": json.dumps(r.data, ensure_ascii=False) if r.data is not None else None} for r in k.rows]
+    conn.execute(
+        state.insert().values(
+            article_id=art.id,
+            updated_at=updated_at,
+            date_from=window.start.isoformat() if window else None,
+            date_to=window.end.isoformat() if window else None,
+            estimated=int(bool(window and window.estimated)),
+            minhash=k.minhash,
+            repeats=json.dumps(k.repeats),
+            cluster=cluster,
+        )
+    )
+    rows = [
+        {
+            "article_id": r.article_id,
+            "kind": r.kind,
+            "key": r.key,
+            "start_char": r.start,
+            "end_char": r.end,
+            "data": json.dumps(r.data, ensure_ascii=False) if r.data is not None else None,
+        }
+        for r in k.rows
+    ]
     if rows:
         conn.execute(keys.insert(), rows)
 
@@ -162,12 +177,23 @@ def article_meta(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     with store.engine.connect() as conn:
         for i in range(0, len(wanted), 500):
-            q = (select(a.c.id, a.c.title, a.c.source, a.c.published, state.c.date_from, state.c.date_to, state.c.estimated)
-                 .select_from(a.outerjoin(state, state.c.article_id == a.c.id)).where(a.c.id.in_(wanted[i : i + 500])))
+            q = (
+                select(
+                    a.c.id, a.c.title, a.c.source, a.c.published, state.c.date_from, state.c.date_to, state.c.estimated
+                )
+                .select_from(a.outerjoin(state, state.c.article_id == a.c.id))
+                .where(a.c.id.in_(wanted[i : i + 500]))
+            )
             for r in conn.execute(q).mappings():
-                out[str(r["id"])] = {"article_id": r["id"], "title": r["title"], "source": r["source"],
-                                     "published": r["published"], "date_from": r["date_from"], "date_to": r["date_to"],
-                                     "estimated": bool(r["estimated"])}
+                out[str(r["id"])] = {
+                    "article_id": r["id"],
+                    "title": r["title"],
+                    "source": r["source"],
+                    "published": r["published"],
+                    "date_from": r["date_from"],
+                    "date_to": r["date_to"],
+                    "estimated": bool(r["estimated"]),
+                }
     return out
 
 
@@ -177,5 +203,7 @@ def excerpt(store: Store, article_id: str, start: int, end: int, limit: int = 30
 
     a = store_schema.articles
     with store.engine.connect() as conn:
-        val = conn.execute(select(func.substr(a.c.text, start + 1, min(end - start, limit))).where(a.c.id == article_id)).scalar()
+        val = conn.execute(
+            select(func.substr(a.c.text, start + 1, min(end - start, limit))).where(a.c.id == article_id)
+        ).scalar()
     return str(val or "")

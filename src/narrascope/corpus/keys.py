@@ -84,10 +84,12 @@ def repeated_passages(tokens: list[tuple[str, int, int]], min_words: int = MIN_R
         n = a1 - a0 + PASSAGE_K
         if n < min_words:
             continue
-        out.append({
-            "words": n,
-            "spans": [[grams[a0][1], grams[a1][2]], [grams[b0][1], grams[b1][2]]],
-        })
+        out.append(
+            {
+                "words": n,
+                "spans": [[grams[a0][1], grams[a1][2]], [grams[b0][1], grams[b1][2]]],
+            }
+        )
     return out
 
 
@@ -103,8 +105,12 @@ def article_keys(article: Article) -> ArticleKeys:
         if len(qtokens) < MIN_QUOTE_WORDS:
             continue
         norm = " ".join(t[0] for t in qtokens)
-        data = {"text": norm[:600], "speaker": q.attrs.get("speaker"), "speaker_entity": q.attrs.get("speaker_entity"),
-                "kind": q.attrs.get("kind")}
+        data = {
+            "text": norm[:600],
+            "speaker": q.attrs.get("speaker"),
+            "speaker_entity": q.attrs.get("speaker_entity"),
+            "kind": q.attrs.get("kind"),
+        }
         keys.rows.append(Row(aid, "q", key64(norm), q.start, q.end, data))
         for key, _, _ in winnow(shingles(qtokens, QUOTE_K), QUOTE_WINDOW):
             keys.rows.append(Row(aid, "qf", key, q.start, q.end))

@@ -8,6 +8,7 @@ inside one article are reported too.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -40,7 +41,9 @@ def _shared(rows: Iterable[Row]) -> list[Row]:
 
 def _rows_from_store(store: Store, kind: str) -> list[Row]:
     k = index.keys
-    shared = select(k.c.key).where(k.c.kind == kind).group_by(k.c.key).having(func.count(func.distinct(k.c.article_id)) > 1)
+    shared = (
+        select(k.c.key).where(k.c.kind == kind).group_by(k.c.key).having(func.count(func.distinct(k.c.article_id)) > 1)
+    )
     query = select(k.c.article_id, k.c.key, k.c.start_char, k.c.end_char).where(k.c.kind == kind, k.c.key.in_(shared))
     with store.engine.connect() as conn:
         return [Row(str(a), kind, int(key), int(s), int(e)) for a, key, s, e in conn.execute(query)]
@@ -53,7 +56,8 @@ def _quote_rows(store: Store, article_ids: set[str]) -> dict[Node, dict[str, Any
     with store.engine.connect() as conn:
         for i in range(0, len(ids), 500):
             q = select(k.c.article_id, k.c.start_char, k.c.end_char, k.c.data).where(
-                k.c.kind == "q", k.c.article_id.in_(ids[i : i + 500]))
+                k.c.kind == "q", k.c.article_id.in_(ids[i : i + 500])
+            )
             for a, s, e, data in conn.execute(q):
                 out[(str(a), int(s), int(e))] = json.loads(data or "{}")
     return out
@@ -89,8 +93,9 @@ def _similar(a: str, b: str, cache: dict[tuple[int, int], bool]) -> bool:
     return cache[pair]
 
 
-def quote_groups(fingerprints: list[Row], quotes: dict[Node, dict[str, Any]],
-                 meta: dict[str, dict[str, Any]], min_articles: int = 2) -> list[dict[str, Any]]:
+def quote_groups(
+    fingerprints: list[Row], quotes: dict[Node, dict[str, Any]], meta: dict[str, dict[str, Any]], min_articles: int = 2
+) -> list[dict[str, Any]]:
     """Groups of matching quotes across articles (see the module docstring)."""
     by_key: dict[int, list[Node]] = defaultdict(list)
     for r in fingerprints:
@@ -107,7 +112,7 @@ def quote_groups(fingerprints: list[Row], quotes: dict[Node, dict[str, Any]],
                 reps.append(n)
             else:
                 uf.union(hit, n)
-        for a, b in zip(reps, reps[1:], strict=False):
+        for a, b in itertools.pairwise(reps):
             if _similar(quotes[a].get("text") or "", quotes[b].get("text") or "", cache):
                 uf.union(a, b)
     groups: dict[Node, list[Node]] = defaultdict(list)
@@ -119,9 +124,17 @@ def quote_groups(fingerprints: list[Row], quotes: dict[Node, dict[str, Any]],
             continue
         chain = sorted(members, key=lambda m: (_date(meta.get(m[0], {})), m))
         longest = max(chain, key=lambda m: len(quotes[m].get("text") or ""))
-        appearances = [{**meta.get(m[0], {"article_id": m[0]}), "start": m[1], "end": m[2],
-                        "text": quotes[m].get("text"), "speaker": quotes[m].get("speaker"),
-                        "speaker_entity": quotes[m].get("speaker_entity")} for m in chain]
+        appearances = [
+            {
+                **meta.get(m[0], {"article_id": m[0]}),
+                "start": m[1],
+                "end": m[2],
+                "text": quotes[m].get("text"),
+                "speaker": quotes[m].get("speaker"),
+                "speaker_entity": quotes[m].get("speaker_entity"),
+            }
+            for m in chain
+        ]
         out.append(_entry("quote", quotes[longest].get("text") or "", appearances))
     return out
 
@@ -187,7 +200,7 @@ def propagation(corpus: Corpus, min_articles: int = 2, limit: int | None = 100) 
     quotes: dict[Node, dict[str, Any]] = {}
     meta: dict[str, dict[str, Any]] = {}
     texts: dict[str, str] = {}
-    repeats = []
+    repeats: list[dict[str, Any]] = []
     for art in corpus:
         k = article_keys(art)
         meta[art.id] = source_info(art.id, art.meta)
@@ -218,8 +231,12 @@ def _from_store(store: Store, min_articles: int, limit: int | None) -> dict[str,
     p = _rows_from_store(store, "p")
     ids = {r.article_id for r in qf} | {r.article_id for r in p}
     with store.engine.connect() as conn:
-        reps = [(str(a), json.loads(r)) for a, r in conn.execute(
-            select(index.state.c.article_id, index.state.c.repeats).where(index.state.c.repeats != "[]"))]
+        reps = [
+            (str(a), json.loads(r))
+            for a, r in conn.execute(
+                select(index.state.c.article_id, index.state.c.repeats).where(index.state.c.repeats != "[]")
+            )
+        ]
     meta = index.article_meta(store, ids | {a for a, _ in reps})
     quotes = _quote_rows(store, {r.article_id for r in qf})
     result = {
@@ -234,6 +251,10 @@ def _from_store(store: Store, min_articles: int, limit: int | None) -> dict[str,
     for aid, items in reps[: limit if limit is not None else None]:
         for rep in items:
             s, e = rep["spans"][0]
-            result["repeats"].append({**_repeat_entry(meta.get(aid, {"article_id": aid}), rep, None),
-                                      "text": index.excerpt(store, aid, s, e)})
+            result["repeats"].append(
+                {
+                    **_repeat_entry(meta.get(aid, {"article_id": aid}), rep, None),
+                    "text": index.excerpt(store, aid, s, e),
+                }
+            )
     return result

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from ..document import Article
 from ..store import Store
 
-Corpus = Union[Store, Iterable[Article]]
+Corpus = Store | Iterable[Article]
 
 
 @dataclass(frozen=True)
@@ -43,5 +43,9 @@ def iter_articles(corpus: Corpus) -> Iterator[Article]:
 
 def source_info(article_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     """The short description of an article used in every corpus result."""
-    return {"article_id": article_id, "title": meta.get("title"), "source": meta.get("source"),
-            "published": meta.get("published")}
+    return {
+        "article_id": article_id,
+        "title": meta.get("title"),
+        "source": meta.get("source"),
+        "published": meta.get("published"),
+    }

@@ -71,7 +71,9 @@ def merge(records: list[Record], slack_days: int = SLACK_DAYS) -> list[list[int]
         for key in _keys(rec):
             by_key[(rec.label, key)].append(i)
     for members in by_key.values():
-        precise = sorted((i for i in members if records[i].attrs.get("precise")), key=lambda i: windows[i] or (date.min,))
+        precise = sorted(
+            (i for i in members if records[i].attrs.get("precise")), key=lambda i: windows[i] or (date.min,)
+        )
         spans: list[tuple[date, date, int]] = []
         for i in precise:
             lo, hi = windows[i] or (date.min, date.min)
@@ -112,8 +114,17 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
             places.append(str(r.attrs["place"]))
     lead = min(precise, key=lambda r: (not r.attrs.get("date"), r.meta.get("published") or "9999"))
     sources = sorted(
-        ({**source_info(r.article_id, r.meta), "start": r.start, "end": r.end, "text": r.attrs.get("text"),
-          "date_range": r.attrs.get("date_range"), "estimated": bool(r.attrs.get("estimated"))} for r in recs),
+        (
+            {
+                **source_info(r.article_id, r.meta),
+                "start": r.start,
+                "end": r.end,
+                "text": r.attrs.get("text"),
+                "date_range": r.attrs.get("date_range"),
+                "estimated": bool(r.attrs.get("estimated")),
+            }
+            for r in recs
+        ),
         key=lambda s: (s["published"] or "9999", s["article_id"], s["start"]),
     )
     return {
@@ -122,7 +133,7 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
         "date_to": hi.isoformat() if hi else None,
         "estimated": all(bool(r.attrs.get("estimated")) for r in precise),
         "participants": [{"id": k, "name": v} for k, v in participants.items()],
-        "places": places,
+        "places": sorted(places),
         "summary": lead.attrs.get("text"),
         "n_sources": len(sources),
         "outlets": sorted({str(s["source"]) for s in sources if s["source"]}),
@@ -145,7 +156,8 @@ def timeline(
     """
     wanted = set(types) if types is not None else None
     records = [
-        r for r in iter_layer(corpus, "event")
+        r
+        for r in iter_layer(corpus, "event")
         if (r.label in wanted if wanted is not None else r.label not in DEFAULT_EXCLUDE)
     ]
     entries = []

@@ -1,0 +1,265 @@
+"""Corpus commands: timeline, propagation, duplicates, profiles, stances (table, JSON or CSV)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ..store import open_store
+from .main import Context, db_option, main, pass_ctx
+
+Rows = list[dict[str, Any]]
+
+
+def _format_option(func: Any) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv"]),
+        default="table",
+        show_default=True,
+        help="table for reading, json/csv for other tools.",
+    )(func)
+
+
+def _emit(fmt: str, data: Any, rows: Callable[[], Rows], table: Callable[[], list[str]]) -> None:
+    """Print ``data`` as JSON, ``rows()`` as CSV, or ``table()`` lines."""
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        flat = rows()
+        fields: list[str] = []
+        for row in flat:
+            fields.extend(k for k in row if k not in fields)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in flat:
+            writer.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+            )
+    else:
+        for line in table():
+            click.echo(line)
+
+
+def _short(text: Any, n: int = 90) -> str:
+    s = " ".join(str(text or "").split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _when(src: dict[str, Any]) -> str:
+    if src.get("published"):
+        return str(src["published"])
+    if src.get("date_from"):
+        return f"~{src['date_from']}"
+    return "undated"
+
+
+@main.command()
+@db_option
+@click.option("--actor", help="Only events with this actor (entity id or part of a name).")
+@click.option("--from", "date_from", metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
+@click.option("--to", "date_to", metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
+@click.option(
+    "--type", "types", multiple=True, help="Only these event types (repeatable) [default: all but statement]."
+)
+@click.option("--min-sources", type=int, default=1, show_default=True, help="Only events reported this many times.")
+@_format_option
+@pass_ctx
+def timeline(
+    ctx: Context,
+    db: str | None,
+    actor: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    types: tuple[str, ...],
+    min_sources: int,
+    fmt: str,
+) -> None:
+    """Events across the corpus, the same event from several articles merged into one entry."""
+    from ..corpus import timeline as build
+
+    entries = build(open_store(ctx.settings(db)), actor, date_from, date_to, list(types) or None, min_sources)
+
+    def rows() -> Rows:
+        return [
+            {
+                "entry": e["id"],
+                "type": e["type"],
+                "date_from": e["date_from"],
+                "date_to": e["date_to"],
+                "estimated": e["estimated"],
+                "participants": [p["name"] for p in e["participants"]],
+                "places": e["places"],
+                **{f"source_{k}": v for k, v in s.items()},
+            }
+            for e in entries
+            for s in e["sources"]
+        ]
+
+    def table() -> list[str]:
+        out = []
+        for e in entries:
+            when = e["date_from"] if e["date_from"] == e["date_to"] else f"{e['date_from']}..{e['date_to']}"
+            est = " (estimated)" if e["estimated"] else ""
+            who = ", ".join(p["name"] for p in e["participants"][:5])
+            out.append(f"{when}{est}  {e['type']}  [{who}] {' '.join(e['places'][:2])}")
+            out.append(f"    {_short(e['summary'])}")
+            for s in e["sources"]:
+                out.append(
+                    f"    - {s['source'] or '?'} {s['published'] or 'undated'} {s['article_id']}: "
+                    f"{_short(s['text'], 70)}"
+                )
+        return out
+
+    _emit(fmt, entries, rows, table)
+
+
+@main.command()
+@db_option
+@click.option("--min-articles", type=int, default=2, show_default=True, help="Report reuse across at least N articles.")
+@click.option("--limit", type=int, default=100, show_default=True, help="At most N quotes and N passages.")
+@_format_option
+@pass_ctx
+def propagation(ctx: Context, db: str | None, min_articles: int, limit: int, fmt: str) -> None:
+    """Quotes and passages reused across articles and outlets (first appearance, chain), and in-article repeats."""
+    from ..corpus import propagation as build
+
+    result = build(open_store(ctx.settings(db)), min_articles, limit)
+
+    def rows() -> Rows:
+        out: Rows = []
+        for kind in ("quotes", "passages"):
+            for n, g in enumerate(result[kind], 1):
+                for i, a in enumerate(g["chain"]):
+                    out.append({"kind": g["kind"], "group": n, "order": i, "text": g["text"], **a})
+        out.extend({"kind": "repeat", **r} for r in result["repeats"])
+        return out
+
+    def table() -> list[str]:
+        out = []
+        for kind in ("quotes", "passages"):
+            out.append(f"== {kind} reused in {min_articles}+ articles: {len(result[kind])}")
+            for g in result[kind]:
+                out.append(f"{g['n_articles']} articles, {len(g['outlets'])} outlets: “{_short(g['text'])}”")
+                for a in g["chain"]:
+                    who = f" ({a['speaker']})" if a.get("speaker") else ""
+                    out.append(f"    {_when(a)}  {a.get('source') or '?'}  {a['article_id']}{who}")
+        out.append(f"== passages repeated inside one article: {len(result['repeats'])}")
+        for r in result["repeats"]:
+            out.append(
+                f"{r['article_id']} {r.get('source') or '?'}: {r['words']} words at {r['spans']}: “{_short(r['text'])}”"
+            )
+        return out
+
+    _emit(fmt, result, rows, table)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--threshold",
+    type=float,
+    default=0.6,
+    show_default=True,
+    help="Estimated Jaccard similarity (word 3-grams) at which two articles are near-duplicates.",
+)
+@_format_option
+@pass_ctx
+def duplicates(ctx: Context, db: str | None, threshold: float, fmt: str) -> None:
+    """Clusters of near-identical articles (MinHash LSH)."""
+    from ..corpus import near_duplicates
+
+    if not 0.0 < threshold <= 1.0:
+        raise click.BadParameter("give a similarity between 0 and 1, e.g. 0.6", param_hint="--threshold")
+    clusters = near_duplicates(open_store(ctx.settings(db)), threshold)
+
+    def rows() -> Rows:
+        return [{"cluster": c["cluster"], **m} for c in clusters for m in c["members"]]
+
+    def table() -> list[str]:
+        out = [f"{len(clusters)} near-duplicate clusters at threshold {threshold}"]
+        for c in clusters:
+            out.append(f"cluster {c['cluster']} ({c['size']} articles)")
+            out.extend(
+                f"    {m['similarity']:.2f}  {_when(m)}  {m.get('source') or '?'}  {m['article_id']}  "
+                f"{_short(m.get('title'), 60)}"
+                for m in c["members"]
+            )
+        return out
+
+    _emit(fmt, clusters, rows, table)
+
+
+@main.command()
+@db_option
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--top", type=int, default=10, show_default=True, help="Top N narratives, techniques and actors.")
+@_format_option
+@pass_ctx
+def profiles(ctx: Context, db: str | None, outlet: str | None, top: int, fmt: str) -> None:
+    """Per outlet: articles over time, top narratives and techniques, most quoted actors."""
+    from ..corpus import profiles as build
+
+    result = build(open_store(ctx.settings(db)), top, outlet)
+
+    def rows() -> Rows:
+        return [
+            {
+                **p,
+                "narratives": "; ".join(f"{n['label']}:{n['articles']}" for n in p["narratives"]),
+                "techniques": "; ".join(f"{n['label']}:{n['count']}" for n in p["techniques"]),
+                "quoted_actors": "; ".join(f"{n['name']}:{n['quotes']}" for n in p["quoted_actors"]),
+            }
+            for p in result
+        ]
+
+    def table() -> list[str]:
+        out = []
+        for p in result:
+            months = ", ".join(f"{k}:{v}" for k, v in p["by_month"].items())
+            out.append(f"{p['outlet']}: {p['articles']} articles ({months or 'no dates'}; {p['undated']} undated)")
+            out.append("    narratives: " + ", ".join(f"{n['label']} ({n['articles']})" for n in p["narratives"][:5]))
+            out.append("    techniques: " + ", ".join(f"{n['label']} ({n['count']})" for n in p["techniques"][:5]))
+            out.append("    quoted: " + ", ".join(f"{n['name']} ({n['quotes']})" for n in p["quoted_actors"][:5]))
+        return out
+
+    _emit(fmt, result, rows, table)
+
+
+@main.command()
+@db_option
+@click.option("--topic", default="negotiations", show_default=True, help="Stance topic (lexicon).")
+@click.option("--actor", help="Only this actor (entity id or part of a name).")
+@_format_option
+@pass_ctx
+def stances(ctx: Context, db: str | None, topic: str, actor: str | None, fmt: str) -> None:
+    """Per actor: what they said about a topic over time (readiness, conditions, refusals, blame)."""
+    from ..corpus import stances as build
+
+    result = build(open_store(ctx.settings(db)), topic, actor)
+
+    def rows() -> Rows:
+        return [
+            {"actor": s["actor"]["name"], "actor_id": s["actor"]["id"], "summary": "; ".join(s["summary"]), **q}
+            for s in result
+            for q in s["quotes"]
+        ]
+
+    def table() -> list[str]:
+        out = []
+        for s in result:
+            out.append(f"{s['actor']['name']}: {'; '.join(s['summary']) or 'no clear stance'}")
+            out.extend(
+                f"    {q['date'] or 'undated'}{'~' if q['estimated'] else ''}  {','.join(q['labels'])}  "
+                f"“{_short(q['text'], 80)}”"
+                for q in s["quotes"]
+            )
+        return out
+
+    _emit(fmt, result, rows, table)

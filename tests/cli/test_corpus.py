@@ -1,0 +1,75 @@
+"""CLI: timeline, propagation, duplicates, profiles and stances over a hand-built SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from narrascope.cli import main
+from narrascope.corpus.events import annotate
+from narrascope.document import Article
+from narrascope.store import Store
+
+QUOTE = "we are ready to continue the dialogue with Kyiv at any time and in any format"
+
+
+def _article(text: str, published: str, source: str, speaker: str) -> Article:
+    art = Article(text=text, meta={"published": published, "source": source, "title": text[:20]})
+    art.add("sentence", 0, len(text), "sentence")
+    start = text.index(QUOTE)
+    art.add("quote", start, start + len(QUOTE), "quote", kind="direct", speaker=speaker, speaker_entity=speaker)
+    for m in ("Peskov",):
+        i = text.index(m)
+        art.add("entity", i, i + len(m), "PERSON", entity_id="dmitry-peskov", canonical="Dmitry Peskov", type="PERSON")
+    annotate(art)
+    return art
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = tmp_path / "c.db"
+    store = Store(f"sqlite:///{path}")
+    store.save(_article(f"Peskov said talks were held and “{QUOTE}.”", "2022-03-01", "Outlet A", "dmitry-peskov"))
+    store.save(_article(f"Talks were held, Peskov said: “{QUOTE}”.", "2022-03-01", "Outlet B", "dmitry-peskov"))
+    return str(path)
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout
+
+
+def test_timeline_formats(db: str) -> None:
+    code, out = _run("timeline", "--db", db, "--format", "json")
+    assert code == 0
+    (entry,) = json.loads(out)
+    assert (entry["type"], entry["n_sources"], entry["outlets"]) == ("talks_proposed", 2, ["Outlet A", "Outlet B"])
+    code, out = _run("timeline", "--db", db, "--format", "csv", "--actor", "peskov")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["source_source"] for r in rows] == ["Outlet A", "Outlet B"]
+    code, out = _run("timeline", "--db", db, "--actor", "lavrov")
+    assert (code, out) == (0, "")
+    code, out = _run("timeline", "--db", db)
+    assert out.startswith("2022-03-01  talks_proposed  [Dmitry Peskov]")
+
+
+def test_propagation_duplicates_profiles_stances(db: str) -> None:
+    code, out = _run("propagation", "--db", db, "--format", "json")
+    assert code == 0 and [g["n_articles"] for g in json.loads(out)["quotes"]] == [2]
+    code, out = _run("propagation", "--db", db, "--format", "csv")
+    assert {r["kind"] for r in csv.DictReader(io.StringIO(out))} == {"quote", "passage"}
+    code, out = _run("duplicates", "--db", db, "--threshold", "0.3")
+    assert code == 0 and out.startswith("1 near-duplicate clusters at threshold 0.3")
+    assert _run("duplicates", "--db", db, "--threshold", "0.99")[1].startswith("0 near-duplicate clusters")
+    assert _run("duplicates", "--db", db, "--threshold", "2")[0] == 2
+    code, out = _run("profiles", "--db", db, "--format", "json")
+    assert [(p["outlet"], p["articles"]) for p in json.loads(out)] == [("Outlet A", 1), ("Outlet B", 1)]
+    code, out = _run("stances", "--db", db, "--topic", "negotiations")
+    assert out.splitlines()[0] == "dmitry-peskov: ready to talk"
+    code, out = _run("stances", "--db", db, "--topic", "weather")
+    assert code == 2

@@ -1,0 +1,73 @@
+"""Outlet profiles from hand-written articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from narrascope.corpus.profiles import profiles
+from narrascope.document import Article
+from narrascope.store import Store
+
+
+def corpus(make_article: Callable[..., Article]) -> list[Article]:
+    a1 = make_article(
+        "“Talks are possible,” Peskov said.",
+        "2022-03-01",
+        "Outlet A",
+        quotes=(("Talks are possible", "dmitry-peskov"),),
+    )
+    a1.narratives = [{"label": "URW: Blaming the war on others", "parent": None, "level": 1, "score": 0.9}]
+    a1.add("technique", 0, 5, "Loaded_Language", score=0.8)
+    a2 = make_article(
+        "“No talks,” Peskov said. “Never,” Lavrov said.",
+        "2022-04-02",
+        "Outlet A",
+        quotes=(("No talks", "dmitry-peskov"), ("Never", "sergei-lavrov")),
+    )
+    a2.narratives = [{"label": "URW: Blaming the war on others", "parent": None, "level": 1, "score": 0.7}]
+    a2.add("technique", 0, 5, "Loaded_Language", score=0.8)
+    a2.add("technique", 6, 10, "Doubt", score=0.6)
+    a3 = make_article("The war will enter its fourth month on Tuesday.", None, None)
+    return [a1, a2, a3]
+
+
+EXPECTED = [
+    {
+        "outlet": "Outlet A",
+        "articles": 2,
+        "by_month": {"2022-03": 1, "2022-04": 1},
+        "by_month_estimated": {},
+        "undated": 0,
+        "narratives": [{"label": "URW: Blaming the war on others", "articles": 2}],
+        "techniques": [{"label": "Loaded_Language", "count": 2}, {"label": "Doubt", "count": 1}],
+        "quoted_actors": [
+            {"id": "dmitry-peskov", "name": "dmitry-peskov", "quotes": 2},
+            {"id": "sergei-lavrov", "name": "sergei-lavrov", "quotes": 1},
+        ],
+    },
+    {
+        "outlet": "(unknown outlet)",
+        "articles": 1,
+        "by_month": {},
+        "by_month_estimated": {"2022-05": 1},
+        "undated": 0,
+        "narratives": [],
+        "techniques": [],
+        "quoted_actors": [],
+    },
+]
+
+
+def test_profiles_from_articles(make_article: Callable[..., Article]) -> None:
+    assert profiles(corpus(make_article)) == EXPECTED
+    assert profiles(corpus(make_article), outlet="Outlet A", top=1)[0]["techniques"] == [
+        {"label": "Loaded_Language", "count": 2}
+    ]
+
+
+def test_profiles_from_store(make_article: Callable[..., Article], tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path}/p.db")
+    for art in corpus(make_article):
+        store.save(art)
+    assert profiles(store) == EXPECTED

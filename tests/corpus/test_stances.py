@@ -1,0 +1,101 @@
+"""Stance classification of attributed quotes, and per-actor summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from narrascope.corpus.stances import TOPICS, classify, stances
+from narrascope.document import Article
+from narrascope.errors import ConfigError
+from narrascope.store import Store
+
+NEG = TOPICS["negotiations"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "labels", "territorial"),
+    [
+        ("For our part, we are ready to continue the dialogue", ["readiness"], False),
+        ("We don't reject the negotiations; we're not giving up on the negotiations", ["readiness"], False),
+        ("Russia has never refused talks", ["readiness"], False),
+        (
+            "Moscow will begin negotiations at any moment as soon as the army lays down its arms",
+            ["condition", "readiness"],
+            False,
+        ),
+        (
+            "Freezing talks was entirely their initiative, and the ball is completely in their court",
+            ["blame", "condition"],
+            False,
+        ),
+        (
+            "Any concession is not a path to peace. Ukraine trades neither its sovereignty nor territories",
+            ["refusal"],
+            True,
+        ),
+        ("We will not sit down with a man who signs papers to swallow our land", ["refusal"], True),
+        ("We are not ready to talk to them", ["refusal"], False),
+        ("The war must end with the complete restoration of our territorial integrity", ["refusal"], True),
+        (
+            "Those who reject the negotiations must understand that time is not on their side",
+            ["blame", "condition"],
+            False,
+        ),
+        ("The harvest was good this year", None, False),
+    ],
+)
+def test_classify(quote: str, labels: list[str] | None, territorial: bool) -> None:
+    found = classify(quote, NEG)
+    if labels is None:
+        assert found is None
+    else:
+        assert found == {"labels": labels, "territorial": territorial}
+
+
+@pytest.fixture
+def corpus(make_article: Callable[..., Article]) -> list[Article]:
+    q1 = "we are ready to continue the dialogue"
+    q2 = "talks are up to Kyiv: the initiative must come from them, the ball is in their court"
+    q3 = "Ukraine trades neither its sovereignty nor territories"
+    return [
+        make_article(f"“{q2},” Medinsky said later.", "2022-05-23", "A", quotes=((q2, "vladimir-medinsky"),)),
+        make_article(f"“{q1},” Medinsky said.", "2022-05-22", "A", quotes=((q1, "vladimir-medinsky"),)),
+        make_article(f"“{q3},” Podolyak said.", "2022-05-24", "B", quotes=((q3, "mykhailo-podolyak"),)),
+        make_article(
+            "“The harvest was good,” Podolyak said.",
+            "2022-05-25",
+            "B",
+            quotes=(("The harvest was good", "mykhailo-podolyak"),),
+        ),
+    ]
+
+
+def test_stances_per_actor(corpus: list[Article]) -> None:
+    result = stances(corpus, "negotiations")
+    assert [(s["actor"]["id"], s["summary"], [q["date"] for q in s["quotes"]]) for s in result] == [
+        (
+            "vladimir-medinsky",
+            ["ready to talk, with conditions", "blames the other side"],
+            ["2022-05-22", "2022-05-23"],
+        ),
+        ("mykhailo-podolyak", ["refuses territorial concessions"], ["2022-05-24"]),
+    ]
+    assert result[0]["counts"] == {"readiness": 1, "condition": 1, "refusal": 0, "blame": 1}
+
+
+def test_actor_filter_and_store(corpus: list[Article], tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path}/s.db")
+    for art in corpus:
+        store.save(art)
+    from_store = stances(store, actor="podolyak")
+    assert [(s["actor"]["id"], [q["text"] for q in s["quotes"]]) for s in from_store] == [
+        ("mykhailo-podolyak", ["Ukraine trades neither its sovereignty nor territories"])
+    ]
+
+
+def test_unknown_topic() -> None:
+    with pytest.raises(ConfigError, match="known topics: negotiations"):
+        stances([], "weather")

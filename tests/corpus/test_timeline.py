@@ -1,0 +1,108 @@
+"""Merging the same event reported by several articles into one timeline entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from narrascope.corpus.dating import redate
+from narrascope.corpus.events import annotate
+from narrascope.corpus.timeline import timeline
+from narrascope.document import Article
+
+MEDINSKY = ("Vladimir Medinsky", "vladimir-medinsky", "PERSON", "RU")
+ISTANBUL = ("Istanbul", "istanbul", "GPE", "TR")
+TURKEY = ("Turkey", "turkey", "GPE", "TR")
+BLINKEN = ("Antony Blinken", "antony-blinken", "PERSON", "US")
+
+
+@pytest.fixture
+def corpus(make_article: Callable[..., Article]) -> list[Article]:
+    arts = [
+        make_article(
+            "Vladimir Medinsky met the Ukrainian delegation in Istanbul on March 29.",
+            "2022-03-29",
+            "Outlet A",
+            dates=("March 29",),
+            entities=(MEDINSKY, ISTANBUL),
+        ),
+        make_article(
+            "Delegations met in Istanbul on Tuesday, the Kremlin said.",
+            "2022-03-30",
+            "Outlet B",
+            dates=("Tuesday",),
+            entities=(ISTANBUL,),
+        ),
+        # Undated, but "the war entered its second month on Thursday" (2022-03-24) dates it to 03-24..03-30.
+        make_article(
+            "The war entered its second month on Thursday. Talks were held in Turkey this week.",
+            None,
+            "Outlet C",
+            entities=(TURKEY,),
+        ),
+        make_article(
+            "Antony Blinken ruled out negotiations with Moscow on Thursday.",
+            "2023-02-16",
+            "Outlet D",
+            dates=("Thursday",),
+            entities=(BLINKEN,),
+        ),
+        # Same type and day as the Istanbul round but nothing shared: a different event.
+        make_article(
+            "Officials held talks in Geneva on March 29.",
+            "2022-03-29",
+            "Outlet E",
+            dates=("March 29",),
+            entities=(("Geneva", "geneva", "GPE", "CH"),),
+        ),
+    ]
+    for art in arts:
+        annotate(art, redate(art))
+    return arts
+
+
+def test_same_event_merged_with_all_sources(corpus: list[Article]) -> None:
+    entries = timeline(corpus)
+    summary = [
+        (e["type"], e["date_from"], e["date_to"], e["estimated"], sorted(s["source"] for s in e["sources"]))
+        for e in entries
+    ]
+    assert summary == [
+        ("talks_held", "2022-03-29", "2022-03-29", False, ["Outlet A", "Outlet B", "Outlet C"]),
+        ("talks_held", "2022-03-29", "2022-03-29", False, ["Outlet E"]),
+        ("talks_ruled_out", "2023-02-16", "2023-02-16", False, ["Outlet D"]),
+    ]
+    first = entries[0]
+    assert first["participants"] == [{"id": "vladimir-medinsky", "name": "Vladimir Medinsky"}]
+    assert first["places"] == ["istanbul", "turkey"]
+    estimated = [s for s in first["sources"] if s["source"] == "Outlet C"]
+    assert estimated[0]["estimated"] is True and estimated[0]["date_range"] == ["2022-03-24", "2022-03-30"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"actor": "blinken"}, [("talks_ruled_out", 1)]),
+        ({"actor": "vladimir-medinsky"}, [("talks_held", 3)]),
+        ({"date_from": "2023-01-01"}, [("talks_ruled_out", 1)]),
+        ({"date_to": "2022-12-31", "min_sources": 2}, [("talks_held", 3)]),
+        ({"types": ["talks_ruled_out"]}, [("talks_ruled_out", 1)]),
+    ],
+)
+def test_filters(corpus: list[Article], kwargs: dict[str, object], expected: list[tuple[str, int]]) -> None:
+    assert [(e["type"], e["n_sources"]) for e in timeline(corpus, **kwargs)] == expected  # type: ignore[arg-type]
+
+
+def test_store_and_articles_agree(corpus: list[Article], tmp_path: object) -> None:
+    from narrascope.store import Store
+
+    store = Store(f"sqlite:///{tmp_path}/t.db")
+    for art in corpus:
+        store.save(art)
+
+    def strip(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**e, "sources": [{k: v for k, v in s.items() if k != "title"} for s in e["sources"]]} for e in entries]
+
+    assert strip(timeline(store)) == strip(timeline(corpus))
