@@ -130,6 +130,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("direct", "We will win", ":", "Berg", "Berg")],
     ),
     (
+        "headline statement after a name and a colon",
+        "Lavrov: Moscow is ready for talks\nThe minister spoke on Friday.",
+        [("reported", "Moscow is ready for talks", ":", "Lavrov", "Lavrov")],
+    ),
+    (
         "accused X of",
         "Tom Reed accused Moscow of stalling the talks.",
         [("reported", "Moscow of stalling the talks", "accused", "Tom Reed", "Tom Reed")],
@@ -154,6 +159,10 @@ def test_title_resolves_to_titled_person(nlp: Any) -> None:
     text = "Russian President Vladimir Putin met the envoy. Later the Russian president said the talks had failed."
     rows = run(nlp, text)
     assert rows == [("reported", "the talks had failed", "said", "the Russian president", "Vladimir Putin")]
+
+
+def test_empty_text(nlp: Any) -> None:
+    assert run(nlp, "") == []
 
 
 def test_headline_quote_without_speaker(nlp: Any) -> None:

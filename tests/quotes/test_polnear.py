@@ -67,3 +67,12 @@ def test_score_counts_exact_overlap_and_attribution() -> None:
     assert m["content_exact"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8}
     assert m["content_overlap"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8}
     assert m["attribution"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+
+
+def test_split_quote_fragments_score_as_one_attribution() -> None:
+    text = "“We lost,” Bob said. “Badly.”"
+    gold = [GoldAttribution(((0, 10), (21, 29)), ((15, 19),), ((11, 14),))]
+    pred = [Predicted((1, 8), (11, 14), ((22, 28),))]
+    m = score(text, gold, pred).metrics()
+    assert m["content_exact"]["f1"] == 1.0
+    assert m["attribution"]["f1"] == 1.0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .extract import extract
+from .extract import Quote, extract
 from .lexicon import CueTable, is_seed
 from .polnear import Counts, GoldDoc, Predicted, read_polnear, score
 from .reported import all_candidates
@@ -95,7 +95,16 @@ def train_table(
 def predict(p: Parsed, table: CueTable) -> list[Predicted]:
     """Scorer-form predictions for one parsed document."""
     quotes = extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc))
-    return [Predicted((q.start, q.end), q.speaker.source_span if q.speaker else None) for q in quotes]
+    groups: dict[object, list[Quote]] = {}
+    for n, q in enumerate(quotes):
+        split = q.kind == "direct" and (q.attrs.get("part") or q.attrs.get("continues")) and q.cue_span
+        groups.setdefault((q.cue_span, q.source_token) if split else n, []).append(q)
+    out = []
+    for parts in groups.values():
+        first = parts[0]
+        speaker = first.speaker.source_span if first.speaker else None
+        out.append(Predicted((first.start, first.end), speaker, tuple((q.start, q.end) for q in parts[1:])))
+    return out
 
 
 def cross_validate(

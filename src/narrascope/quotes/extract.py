@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from .speakers import Mention, Resolver, Speaker
 
 Span = tuple[int, int]
 _MIN_DIRECT_WORDS = 5
+_HEADLINE_COLON = re.compile(r"\s*([A-Z][\w.’'-]*(?: [\w.’'-]+){0,4}):\s+(\S.*)")
 
 
 @dataclass
@@ -75,6 +77,7 @@ class _Extractor:
             quotes.extend(self._from_candidate(cand, claimed))
         quotes = _dedupe(self.doc, quotes)
         quotes.extend(self._direct(claimed, quotes))
+        quotes.extend(self._headline_colon(quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
         return self._resolve(quotes)
 
@@ -120,6 +123,24 @@ class _Extractor:
         start = min(cand.content[0], *(q.start for _, q in inside))
         end = max(cand.content[1], *(q.end for _, q in inside))
         return [Quote(start, end, "mixed", cue, cand.cue, cand.source, attrs=base)]
+
+    def _headline_colon(self, found: list[Quote]) -> list[Quote]:
+        """'Lavrov: Moscow ready for talks' as a title line: the name before the colon said the rest."""
+        end = self.text.find("\n")
+        if end < 0 or not self.text[end:].strip():
+            return []
+        m = _HEADLINE_COLON.match(self.text, 0, end)
+        if m is None or any(q.start < end for q in found):
+            return []
+        s, e = m.start(2), len(self.text[:end].rstrip())
+        speaker_end = m.end(1)
+        if _words(self.text[s:e]) < 2:
+            return []
+        source = self.token_at(speaker_end - 1)
+        colon = self.text.index(":", speaker_end)
+        return [
+            Quote(s, e, "reported", ":", (colon, colon + 1), int(source.i), attrs={"frame": "colon", "headline": True})
+        ]
 
     def _subject_before(self, cue_start: int, p0: int) -> int | None:
         """A noun right before the cue in the same paragraph, for parses that lost the subject."""
@@ -251,4 +272,6 @@ def _is_pronoun(doc: Any, q: Quote) -> bool:
 
 def extract(doc: Any, text: str, table: CueTable, mentions: list[Mention]) -> list[Quote]:
     """All attributions in a parsed text (``doc`` must be spaCy's parse of exactly ``text``)."""
+    if len(doc) == 0 or not text.strip():
+        return []
     return _Extractor(doc, text, table, mentions).run()

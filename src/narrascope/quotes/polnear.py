@@ -125,10 +125,19 @@ def _hull(spans: Sequence[Span]) -> Span:
 
 @dataclass(frozen=True)
 class Predicted:
-    """One predicted attribution in scorer terms: content span and optional speaker span."""
+    """One predicted attribution in scorer terms: content span(s) and optional speaker span.
+
+    A quote split around its attribution ("“A,” X said. “B.”") is one prediction with two
+    content fragments, as PolNeAR annotates it.
+    """
 
     content: Span
     speaker: Span | None = None
+    more: tuple[Span, ...] = ()
+
+    @property
+    def fragments(self) -> tuple[Span, ...]:
+        return (self.content, *self.more)
 
 
 @dataclass
@@ -171,11 +180,11 @@ def score(text: str, gold: Sequence[GoldAttribution], pred: Sequence[Predicted])
     """Count matches between predicted and gold attributions of one document."""
     c = Counts(pred=len(pred), gold=len(gold))
     g_exact = [trim(text, _hull(g.content)) for g in gold]
-    p_exact = [trim(text, p.content) for p in pred]
+    p_exact = [trim(text, _hull(p.fragments)) for p in pred]
     c.exact_p = sum(1 for p in p_exact if p in g_exact)
     c.exact_r = sum(1 for g in g_exact if g in p_exact)
-    c.overlap_p = sum(1 for p in pred if any(_overlaps([p.content], g.content) for g in gold))
-    c.overlap_r = sum(1 for g in gold if any(_overlaps([p.content], g.content) for p in pred))
+    c.overlap_p = sum(1 for p in pred if any(_overlaps(p.fragments, g.content) for g in gold))
+    c.overlap_r = sum(1 for g in gold if any(_overlaps(p.fragments, g.content) for p in pred))
     with_sp = [p for p in pred if p.speaker is not None]
     gold_sp = [g for g in gold if g.source]
     c.pred_sp, c.gold_sp = len(with_sp), len(gold_sp)
@@ -185,7 +194,7 @@ def score(text: str, gold: Sequence[GoldAttribution], pred: Sequence[Predicted])
 
 
 def _attr_match(p: Predicted, g: GoldAttribution) -> bool:
-    return p.speaker is not None and _overlaps([p.content], g.content) and _overlaps([p.speaker], g.source)
+    return p.speaker is not None and _overlaps(p.fragments, g.content) and _overlaps([p.speaker], g.source)
 
 
 def iter_sources(docs: Iterable[GoldDoc]) -> Iterator[str]:
