@@ -28,6 +28,7 @@ from .corpus_views import (
     duplicates_of,
     key_events,
     narratives_per_outlet,
+    travelled_quotes,
 )
 from .jobs import JobQueue
 from .views import JSON, article_view
@@ -71,7 +72,12 @@ def health(request: Request) -> JSON:
 def overview(request: Request) -> JSON:
     """Corpus overview: counts, narratives × outlets, articles per month, top actors, recent quotes."""
     store = _store(request)
-    result: JSON = {**request.app.state.cache.overview(store), "events": key_events(request.app.state.cache, store)}
+    cache = request.app.state.cache
+    result: JSON = {
+        **cache.overview(store),
+        "events": key_events(cache, store),
+        "travelled_quotes": travelled_quotes(cache, store),
+    }
     return result
 
 

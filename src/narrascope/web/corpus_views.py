@@ -318,6 +318,18 @@ def stance_months(record: JSON | None) -> JSON:
     return {m: dict(c) for m, c in sorted(months.items())}
 
 
+def travelled_quotes(cache: StateCache, store: Store, limit: int = 6) -> list[JSON] | None:
+    """Quotes that several articles repeat, with the first article that carried them (None if unavailable)."""
+    try:
+        data = cache.corpus(store, "propagation")
+    except NotAvailable:
+        return None
+    quotes = data.get("quotes") if isinstance(data, dict) else None
+    if not isinstance(quotes, list):
+        return None
+    return sorted(quotes, key=lambda q: -int(q.get("n_articles") or 0))[:limit]
+
+
 def key_events(cache: StateCache, store: Store, limit: int = 12) -> list[JSON] | None:
     """The corpus timeline's best-attested events, in date order (None when not available)."""
     try:
