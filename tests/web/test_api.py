@@ -254,3 +254,20 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
         "/api/actors/{entity_id}",
     ]:
         assert path in paths
+
+
+def test_failing_corpus_analysis_only_empties_its_panel(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from narrascope.web import corpus_views
+
+    def broken(name: str) -> object:
+        def run(store: object) -> object:
+            raise RuntimeError(f"{name} exploded")
+
+        return run
+
+    monkeypatch.setattr(corpus_views, "corpus_function", broken)
+    job = submit(client, text=TEXT)
+    data = client.get("/api/overview").json()
+    assert (data["events"], data["travelled_quotes"], data["counts"]["articles"]) == (None, None, 1)
+    assert client.get(f"/api/articles/{job['article_ids'][0]}").json()["duplicates"] is None
+    assert client.get("/").status_code == 200

@@ -22,7 +22,6 @@ from ..ingest import Item, read_bytes
 from ..store import Store
 from .corpus_views import (
     CORPUS_FUNCTIONS,
-    NotAvailable,
     actor_view,
     actors_list,
     duplicates_of,
@@ -122,9 +121,8 @@ def article_data(request: Request, art: Article) -> JSON:
 def _duplicates(request: Request, article_id: str) -> list[JSON] | None:
     """Near-duplicates of an article from the corpus package, or None when it is not available."""
     store = _store(request)
-    try:
-        data = request.app.state.cache.corpus(store, "duplicates")
-    except NotAvailable:
+    data = request.app.state.cache.optional(store, "duplicates")
+    if data is None:
         return None
     ids = duplicates_of(data, article_id)
     if not ids:

@@ -7,6 +7,7 @@ loads on a large corpus do not re-read every article.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -19,6 +20,8 @@ from ..errors import NotFoundError
 from ..store import Store
 from ..store import schema as db
 from .views import JSON, actors_of, entity_key, layer_title, month
+
+log = logging.getLogger("narrascope.web")
 
 # Functions of the corpus-analysis package the API exposes, by endpoint name.
 CORPUS_FUNCTIONS = {
@@ -76,6 +79,16 @@ class StateCache:
     def corpus(self, store: Store, name: str) -> Any:
         corpus_function(name)  # raise NotAvailable before caching anything
         return self.get(store, f"corpus:{name}", lambda: corpus_result(store, name))
+
+    def optional(self, store: Store, name: str) -> Any:
+        """A corpus result for a page panel: None when unavailable or failing (logged), never an error page."""
+        try:
+            return self.corpus(store, name)
+        except NotAvailable:
+            return None
+        except Exception:  # a panel must not take its page down
+            log.exception("corpus analysis %r failed", name)
+            return None
 
 
 def duplicates_of(data: Any, article_id: str) -> list[str]:
@@ -299,10 +312,7 @@ def actor_view(store: Store, entity_id: str, limit: int = 200, cache: StateCache
 
 def _stances(store: Store, entity_id: str, cache: StateCache | None = None) -> Any:
     """The corpus package's stance record for this actor, or None when it is not available."""
-    try:
-        data = cache.corpus(store, "stances") if cache is not None else corpus_result(store, "stances")
-    except NotAvailable:
-        return None
+    data = (cache or StateCache()).optional(store, "stances")
     for rec in data if isinstance(data, list) else []:
         actor = rec.get("actor") if isinstance(rec, dict) else None
         if isinstance(actor, dict) and str(actor.get("id")) == entity_id:
@@ -320,10 +330,7 @@ def stance_months(record: JSON | None) -> JSON:
 
 def travelled_quotes(cache: StateCache, store: Store, limit: int = 6) -> list[JSON] | None:
     """Quotes that several articles repeat, with the first article that carried them (None if unavailable)."""
-    try:
-        data = cache.corpus(store, "propagation")
-    except NotAvailable:
-        return None
+    data = cache.optional(store, "propagation")
     quotes = data.get("quotes") if isinstance(data, dict) else None
     if not isinstance(quotes, list):
         return None
@@ -332,10 +339,7 @@ def travelled_quotes(cache: StateCache, store: Store, limit: int = 6) -> list[JS
 
 def key_events(cache: StateCache, store: Store, limit: int = 12) -> list[JSON] | None:
     """The corpus timeline's best-attested events, in date order (None when not available)."""
-    try:
-        entries = cache.corpus(store, "timeline")
-    except NotAvailable:
-        return None
+    entries = cache.optional(store, "timeline")
     if not isinstance(entries, list):
         return None
     top = sorted(entries, key=lambda e: -int(e.get("n_sources") or 0))[:limit]
