@@ -110,6 +110,21 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [],
     ),
     (
+        "a title in quote marks is not an attribution",
+        'Officials watched the film "How the West Was Won Again" on Friday.',
+        [],
+    ),
+    (
+        "a quoted sentence after a colon",
+        'The banner read: "We will never surrender our land to anyone."',
+        [("direct", "We will never surrender our land to anyone.", ":", "The banner", "The banner")],
+    ),
+    (
+        "an unattributed quoted sentence is kept without a speaker",
+        "The rally ended at noon.\n“We will never surrender our land to anyone.”",
+        [("direct", "We will never surrender our land to anyone.", None, None, None)],
+    ),
+    (
         "partial quote inside reported speech",
         'Tom Reed said the talks were "on hold" for now.',
         [("mixed", 'the talks were "on hold" for now', "said", "Tom Reed", "Tom Reed")],

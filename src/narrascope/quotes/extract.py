@@ -44,6 +44,14 @@ def _clause_like(doc: Any, q: QuotedSpan) -> bool:
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _title_case(piece: str) -> bool:
+    """A book, film or article title: most longer words capitalised and no final full stop."""
+    words = [w for w in piece.split() if len(w) > 3 and w[0].isalpha()]
+    if not words or piece.rstrip().endswith((".", "!", "?")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _is_headline(text: str, q: QuotedSpan) -> bool:
     """Whether ``q`` sits in a title line: the first line, short, without final punctuation."""
     line_start = text.rfind("\n", 0, q.start) + 1
@@ -171,7 +179,8 @@ class _Extractor:
             if quote is None and headline:
                 quote = Quote(q.start, q.end, "direct", None, None, None, attrs={"headline": True})
             if quote is None:
-                if not clause or _words(self.text[q.start : q.end]) < _MIN_DIRECT_WORDS:
+                piece = self.text[q.start : q.end]
+                if not clause or _words(piece) < _MIN_DIRECT_WORDS or _title_case(piece):
                     continue  # scare quote, title or term
                 quote = Quote(q.start, q.end, "direct")
             elif not clause and _words(self.text[q.start : q.end]) < 3 and not headline:
