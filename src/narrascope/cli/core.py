@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -10,7 +11,6 @@ from typing import IO, Any
 import click
 
 from ..errors import NarrascopeError
-from ..ingest import read_inputs
 from ..pipeline import Pipeline, registered
 from ..render import render_article, render_summary
 from ..runner import Outcome, RunReport, run
@@ -54,6 +54,8 @@ def _settings(ctx: Context, db: str | None, opts: dict[str, Any]) -> Any:
             "ingest.text_field": opts.get("text_field"),
             "ingest.max_bytes": opts.get("max_bytes"),
             "pipeline.batch_size": opts.get("batch_size"),
+            "pipeline.workers": opts.get("workers"),
+            "models.device": opts.get("device"),
         },
     )
 
@@ -61,11 +63,19 @@ def _settings(ctx: Context, db: str | None, opts: dict[str, Any]) -> Any:
 @main.command()
 @_input_options
 @click.option(
-    "-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Also write each article as JSON Lines."
+    "-o", "--out", type=click.Path(writable=True),
+    help="Also write each article: JSON Lines, or Parquet when OUT ends with .parquet (a directory with --engine ray).",
 )
 @click.option("--components", metavar="A,B", help="Run only these components (comma-separated, in order).")
 @click.option("--batch-size", type=int, metavar="N", help="Articles per batch [default: 16].")
 @click.option("--force", is_flag=True, help="Re-analyse articles that are already stored.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N", help="Worker processes [default: 1].")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Where embeddings run [default: auto].")
+@click.option(
+    "--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+    help="ray: Ray Data reads the inputs and writes Parquet to --out (no store).",
+)
+@click.option("--address", metavar="ADDR", help="Ray cluster address for --engine ray [default: start a local Ray].")
 @pass_ctx
 def analyze(ctx: Context, /, paths: tuple[str, ...], db: str | None, out: str | None, **opts: Any) -> None:
     """Analyse PATHS (files, directories, globs, - for stdin) and store the results.
@@ -74,10 +84,30 @@ def analyze(ctx: Context, /, paths: tuple[str, ...], db: str | None, out: str | 
     are reported one line each and skipped. Exit code 0 when every input worked,
     1 when some were rejected, 2 for usage errors.
     """
+    from ..scale import make_pipeline
+
     settings = _settings(ctx, db, opts)
     names = opts["components"].split(",") if opts.get("components") else None
-    pipeline = Pipeline(settings, [n.strip() for n in names if n.strip()] if names else None)
-    _execute(settings, paths, pipeline, out, bool(opts["quiet"]), bool(opts["force"]))
+    chosen = [n.strip() for n in names if n.strip()] if names else None
+    if opts["engine"] == "ray":
+        _run_ray(settings, paths, chosen, out, opts.get("address"), bool(opts["quiet"]))
+        return
+    if opts.get("address"):
+        raise click.BadParameter("only with --engine ray", param_hint="--address")
+    if out and os.path.isdir(out):
+        raise click.BadParameter("a directory needs --engine ray; give a .jsonl or .parquet file", param_hint="--out")
+    _execute(settings, paths, make_pipeline(settings, chosen), out, bool(opts["quiet"]), bool(opts["force"]))
+
+
+def _run_ray(settings: Any, paths: tuple[str, ...], names: list[str] | None, out: str | None, address: str | None,
+             quiet: bool) -> None:
+    from ..scale.ray_engine import run_ray
+
+    if not out or out.endswith((".jsonl", ".json")):
+        raise click.BadParameter("--engine ray writes Parquet: give a directory", param_hint="--out")
+    report = run_ray(paths, settings, out, names=names, address=address)
+    if not quiet:
+        click.echo(f"{report.rows} articles from {report.files} files → {report.out}", err=True)
 
 
 @main.command()
@@ -92,9 +122,15 @@ def ingest(ctx: Context, /, paths: tuple[str, ...], db: str | None, **opts: Any)
 def _execute(
     settings: Any, paths: tuple[str, ...], pipeline: Pipeline, out: str | None, quiet: bool, force: bool
 ) -> None:
+    from ..scale import ParquetSink, stream_inputs
+
     store = open_store(settings)
     with ExitStack() as stack:
-        fh: IO[str] | None = stack.enter_context(open(out, "w", encoding="utf-8")) if out else None
+        fh: IO[str] | None = None
+        if out and out.endswith(".parquet"):
+            fh = stack.enter_context(ParquetSink(out))  # type: ignore[assignment]  # a write()-only text sink
+        elif out:
+            fh = stack.enter_context(open(out, "w", encoding="utf-8"))
         progress = None if quiet or not sys.stderr.isatty() else stack.enter_context(_progress())
         task = progress.add_task("analysing", total=None) if progress else None
 
@@ -104,7 +140,7 @@ def _execute(
             if progress is not None and task is not None:
                 progress.advance(task)
 
-        report = run(read_inputs(paths, settings.ingest), pipeline, store, fh, force=force, on_outcome=on_outcome)
+        report = run(stream_inputs(paths, settings.ingest), pipeline, store, fh, force=force, on_outcome=on_outcome)
     if not quiet:
         _print_summary(report, settings.store.url)
     sys.exit(0 if report.ok else 1)
