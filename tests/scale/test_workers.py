@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from narrascope.cli import main
 from narrascope.document import Article
+from narrascope.errors import InputError
 from narrascope.ingest import read_inputs
 from narrascope.pipeline import Pipeline
 from narrascope.scale import ParallelPipeline, make_pipeline, read_parquet_table, stream_inputs
@@ -77,7 +78,7 @@ def test_stream_inputs_reads_jsonl_lines_like_the_whole_file_reader(tmp_path: Pa
     settings = Settings.load(None, {"ingest.language": "en"}).ingest
     streamed = list(stream_inputs([str(path)], settings))
     whole = list(read_inputs([str(path)], settings))
-    names = [i.path if isinstance(i, Exception) else i.meta["path"] for i in streamed]
+    names = [i.path if isinstance(i, InputError) else i.meta["path"] for i in streamed]
     assert names == [f"{path}:1", f"{path}:2", f"{path}:4"]
     assert [str(i) if isinstance(i, Exception) else i.to_dict() for i in streamed] == [
         str(i) if isinstance(i, Exception) else i.to_dict() for i in whole
