@@ -95,3 +95,26 @@ def test_ner_keeps_longer_names_that_contain_a_place_or_surname(linker: Linker) 
         ("Moscow State University", "ner:org:moscow-state-university", "RU"),
         ("Melania Trump", "ner:person:melania-trump", None),
     ]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["Kiev", "Putin", "the", "Russian", "president", "said", ",", "Kremlin", "spokesman", "US",
+                          "Borrell", "Zelensky", "’s", "\n", "Donetsk", "and", "regions", "Путин", "“", "-"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=30), st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30)), max_size=5))
+def test_linker_never_fails_and_spans_fit(words: list[str], raw_spans: list[tuple[int, int]]) -> None:
+    text = " ".join(words)
+    gaz_linker = _LINKER
+    ner = [
+        NerSpan(s, min(s + n, len(text)), "PERSON") for s, n in raw_spans if s < len(text) and text[s : s + n].strip()
+    ]
+    for m in gaz_linker.link(text, ner):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.entity_id
+
+
+_LINKER = Linker(load_gazetteer())

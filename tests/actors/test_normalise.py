@@ -37,3 +37,10 @@ def test_fold_and_slug() -> None:
     assert slugify("Josep Borrell") == "josep-borrell"
     assert slugify("Donetsk People’s Republic") == "donetsk-peoples-republic"
     assert name_key("Russia-Ukraine") == "rusia ukraine"
+
+
+def test_non_latin_names_keep_distinct_keys() -> None:
+    assert name_key("Путин") == "путин"
+    assert name_key("Путин") != name_key("Лавров")
+    assert slugify("Сергей Лавров") == "сергей-лавров"
+    assert name_key("“”") == ""

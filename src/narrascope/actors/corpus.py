@@ -170,8 +170,13 @@ def list_actors(
             base.absorb(row)
             merged[target] = base
     for row in merged.values():
-        if row.source != "gazetteer" and row.names:
-            row.canonical = max(row.names, key=lambda n: (len(n.split()), row.names[n], n))
+        known = _from_gazetteer(row.id, gazetteer)
+        if known is not None:  # the current gazetteer names the actor (stored records may be older)
+            row.canonical, row.type, row.wikidata = known.canonical, known.type, known.wikidata
+            row.affiliation, row.source = known.affiliation or row.affiliation, "gazetteer"
+        elif row.source != "gazetteer" and row.names:
+            own = row.canonical
+            row.canonical = max(sorted(row.names), key=lambda n: (len(n.split()), row.names[n], n == own))
     out = [r for r in merged.values() if etype is None or r.type == etype.upper()]
     return sorted(out, key=lambda r: (-r.mentions, r.canonical))
 

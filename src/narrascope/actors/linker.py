@@ -130,7 +130,7 @@ class Linker:
         clusters: list[tuple[list[str], str]] = []  # (word keys of the fullest name, its surface)
         for s in persons:
             surface = text[s.start : s.end]
-            keys = name_key(surface).split()
+            keys = name_key(surface).split() or [surface.lower()]
             home = next((c for c in clusters if keys and keys[-1] == c[0][-1] and set(keys) <= set(c[0])), None)
             if home is None:
                 home = (keys, surface)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .gazetteer import AliasEntry
 from .normalise import word_key
@@ -18,8 +19,7 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _JOIN = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of the clean text with its key."""
 
     start: int
@@ -43,9 +43,10 @@ def tokenize(text: str) -> list[Token]:
     """Word tokens with their spelling keys (possessive "'s" kept in the token, dropped from the key)."""
     out = []
     for m in _TOKEN.finditer(text):
-        key = word_key(m.group())
+        word = m.group()
+        key = word_key(word)
         if key:
-            out.append(Token(m.start(), m.end(), m.group(), key))
+            out.append(Token(m.start(), m.end(), word, key))
     return out
 
 

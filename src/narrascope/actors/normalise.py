@@ -14,6 +14,8 @@ from functools import lru_cache
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
 _POSSESSIVE = re.compile(r"'s$")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_LATIN = re.compile(r"[a-z0-9]")
+_NON_LETTER = re.compile(r"[\W_]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
 _SPACES = re.compile(r"\s+")
 # British/American and gendered spellings of title words share a key.
@@ -46,6 +48,8 @@ _RULES: tuple[tuple[str, str], ...] = (
 def fold(text: str) -> str:
     """ASCII-fold: strip accents and unify apostrophes and dashes ("Erdoğan" -> "Erdogan")."""
     text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -55,6 +59,8 @@ def word_key(word: str) -> str:
     """Key of one word: folded, lower-cased, possessive and punctuation dropped, spelling rules applied."""
     w = fold(word).lower()
     w = _POSSESSIVE.sub("", w)
+    if not _LATIN.search(w):  # non-Latin script: keep its letters so names stay distinct
+        return _NON_LETTER.sub("", w)
     w = _NON_WORD.sub("", w.replace("-", " "))
     w = _SYNONYMS.get(w, w)
     for old, new in _RULES:
@@ -71,4 +77,4 @@ def name_key(name: str) -> str:
 def slugify(name: str) -> str:
     """A readable id from a name: ASCII, lower case, hyphens ("Josep Borrell" -> "josep-borrell")."""
     s = _NON_WORD.sub(" ", fold(name).lower().replace("'", ""))
-    return "-".join(s.split()) or "x"
+    return "-".join(s.split()) or "-".join(_NON_LETTER.sub(" ", name.lower()).split()) or "x"
