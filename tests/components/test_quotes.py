@@ -84,20 +84,33 @@ SAMPLE_QUOTES = [
     ("003", "that Moscow has not demonstrated", "Blinken", "mixed"),
     ("004", "that Moscow will begin negotiations", "Lavrov", "reported"),
 ]
+# titles resolve through the entity layer's titles ("the Russian president" -> Putin)
+TITLE_QUOTES = [
+    ("002", "I often get these questions", "Putin", "direct"),
+    ("002", "the negotiations had effectively run into", "Putin", "mixed"),
+]
 
 
-def test_peace_talks_samples(shared: Path) -> None:
+@pytest.mark.parametrize("names", [["sentences", "quotes"], ["sentences", "entities", "quotes"]])
+def test_peace_talks_samples(shared: Path, names: list[str]) -> None:
+    if any(n not in registered() for n in names):
+        pytest.skip("component not available")
     files = sorted((shared / "samples" / "peace-talks").glob("*.txt"))
     arts = {}
-    pipe = Pipeline(Settings.load(), ["sentences", "quotes"])
+    pipe = Pipeline(Settings.load(), names)
     for f in files:
         art = Article(f.read_text(encoding="utf-8"))
         pipe(art)
         arts[f.name[:3]] = art
+    with_entities = "entities" in names
     missing = []
-    for prefix, start, surname, kind in SAMPLE_QUOTES:
+    for prefix, start, surname, kind in SAMPLE_QUOTES + (TITLE_QUOTES if with_entities else []):
         art = arts[prefix]
-        found = [(q.attrs["speaker"], q.attrs["kind"]) for q in art.layer("quote") if art.surface(q).startswith(start)]
-        if not any(surname in (sp or "") and k == kind for sp, k in found):
+        found = [
+            (q.attrs["speaker"], q.attrs["kind"], q.attrs["speaker_entity"])
+            for q in art.layer("quote")
+            if art.surface(q).startswith(start)
+        ]
+        if not any(surname in (sp or "") and k == kind and (ent or not with_entities) for sp, k, ent in found):
             missing.append((prefix, start, surname, kind, found))
     assert missing == []
