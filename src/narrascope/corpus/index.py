@@ -64,10 +64,63 @@ keys = Table(
 )
 
 
+events = Table(
+    "corpus_events",
+    store_schema.metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("date_from", String(10)),
+    Column("date_to", String(10)),
+    Column("precise", Integer, nullable=False),
+    Column("estimated", Integer, nullable=False),
+    Column("participants", Text, nullable=False),
+    Column("actors", Text, nullable=False),
+    Column("parties", Text, nullable=False),
+    Column("place", Text),
+    Column("place_keys", Text, nullable=False),
+    Column("text", Text),
+    Index("ix_corpus_events_article", "article_id"),
+)
+SEP = "\x1f"  # joins list values in corpus_events (never inside a name)
+
+
 def create_tables(conn: Connection) -> None:
-    """Migration body: create the two index tables (and their indexes)."""
+    """Migration 3 body: create the two reuse-index tables (and their indexes)."""
     state.create(conn, checkfirst=True)
     keys.create(conn, checkfirst=True)
+
+
+def create_event_table(conn: Connection) -> None:
+    """Migration 4 body: the flat copy of the event layer the timeline reads."""
+    events.create(conn, checkfirst=True)
+
+
+def _event_rows(art: Article) -> list[dict[str, Any]]:
+    rows = []
+    for ev in art.layer("event"):
+        at = ev.attrs
+        rng = at.get("date_range") or [None, None]
+        rows.append(
+            {
+                "article_id": art.id,
+                "start_char": ev.start,
+                "end_char": ev.end,
+                "type": ev.label,
+                "date_from": rng[0],
+                "date_to": rng[1],
+                "precise": int(bool(at.get("precise"))),
+                "estimated": int(bool(at.get("estimated"))),
+                "participants": SEP.join(str(x) for x in at.get("participants") or ()),
+                "actors": SEP.join(str(x) for x in at.get("actors") or ()),
+                "parties": SEP.join(str(x) for x in at.get("parties") or ()),
+                "place": at.get("place"),
+                "place_keys": SEP.join(str(x) for x in at.get("place_keys") or ()),
+                "text": at.get("text"),
+            }
+        )
+    return rows
 
 
 def _ensure(store: Store) -> None:
@@ -75,6 +128,8 @@ def _ensure(store: Store) -> None:
     with store.engine.begin() as conn:
         if not inspect(conn).has_table("corpus_state"):
             create_tables(conn)
+        if not inspect(conn).has_table("corpus_events"):
+            create_event_table(conn)
 
 
 def stale_ids(store: Store) -> list[str]:
@@ -104,6 +159,7 @@ def _lsh(conn: Connection, threshold: float) -> tuple[Any, dict[str, str]]:
 def _write(conn: Connection, art: Article, k: ArticleKeys, updated_at: str, cluster: str) -> None:
     window = article_window(art)
     conn.execute(delete(keys).where(keys.c.article_id == art.id))
+    conn.execute(delete(events).where(events.c.article_id == art.id))
     conn.execute(delete(state).where(state.c.article_id == art.id))
     conn.execute(
         state.insert().values(
@@ -130,12 +186,17 @@ def _write(conn: Connection, art: Article, k: ArticleKeys, updated_at: str, clus
     ]
     if rows:
         conn.execute(keys.insert(), rows)
+    ev_rows = _event_rows(art)
+    if ev_rows:
+        conn.execute(events.insert(), ev_rows)
 
 
 def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_THRESHOLD, batch: int = 200) -> int:
     """(Re)index the given stored articles; each joins the cluster of its nearest earlier near-duplicate."""
     _ensure(store)
     todo = list(ids)
+    if not todo:
+        return 0
     a = store_schema.articles
     done = 0
     with store.engine.connect() as conn:

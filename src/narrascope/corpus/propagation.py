@@ -8,9 +8,8 @@ inside one article are reported too.
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,7 +45,7 @@ def _rows_from_store(store: Store, kind: str) -> list[Row]:
     )
     query = select(k.c.article_id, k.c.key, k.c.start_char, k.c.end_char).where(k.c.kind == kind, k.c.key.in_(shared))
     with store.engine.connect() as conn:
-        return [Row(str(a), kind, int(key), int(s), int(e)) for a, key, s, e in conn.execute(query)]
+        return [Row(str(a), kind, int(key), int(s), int(e)) for a, key, s, e in conn.execute(query).all()]
 
 
 def _quote_rows(store: Store, article_ids: set[str]) -> dict[Node, dict[str, Any]]:
@@ -63,66 +62,76 @@ def _quote_rows(store: Store, article_ids: set[str]) -> dict[Node, dict[str, Any
     return out
 
 
-class _UF:
-    def __init__(self) -> None:
-        self.parent: dict[Node, Node] = {}
-
-    def find(self, x: Node) -> Node:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: Node, b: Node) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+MAX_FANOUT = 200  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
 
 
-def _similar(a: str, b: str, cache: dict[tuple[int, int], bool]) -> bool:
+def _similar(a: str, b: str) -> bool:
+    """Whether two normalised quotes match: one is (nearly) contained in the other."""
     from rapidfuzz import fuzz
 
-    ka, kb = key64(a), key64(b)
-    if ka == kb:
-        return True
-    pair = (min(ka, kb), max(ka, kb))
-    if pair not in cache:
-        short, long_ = sorted((a, b), key=len)
-        cache[pair] = fuzz.partial_ratio(short, long_) >= QUOTE_SIMILARITY
-    return cache[pair]
+    short, long_ = sorted((a, b), key=len)
+    return bool(fuzz.partial_ratio(short, long_, score_cutoff=QUOTE_SIMILARITY))
 
 
 def quote_groups(
     fingerprints: list[Row], quotes: dict[Node, dict[str, Any]], meta: dict[str, dict[str, Any]], min_articles: int = 2
 ) -> list[dict[str, Any]]:
-    """Groups of matching quotes across articles (see the module docstring)."""
-    by_key: dict[int, list[Node]] = defaultdict(list)
+    """Groups of matching quotes across articles (see the module docstring).
+
+    Identical normalised quotes are one variant; two variants are compared only when they
+    share at least half the fingerprints of the shorter one, each pair once.
+    """
+    variant_of = {n: key64(d.get("text") or "") for n, d in quotes.items()}
+    text_of = {variant_of[n]: d.get("text") or "" for n, d in quotes.items()}
+    by_key: dict[int, set[int]] = defaultdict(set)
+    members: dict[int, set[Node]] = defaultdict(set)
+    prints: dict[int, set[int]] = defaultdict(set)
     for r in fingerprints:
         node = (r.article_id, r.start, r.end)
-        if node in quotes and node not in by_key[r.key]:
-            by_key[r.key].append(node)
-    uf, cache = _UF(), {}  # type: ignore[var-annotated]
-    for nodes in by_key.values():
-        reps: list[Node] = []
-        for n in nodes:
-            text = quotes[n].get("text") or ""
-            hit = next((r for r in reps if _similar(quotes[r].get("text") or "", text, cache)), None)
-            if hit is None:
-                reps.append(n)
-            else:
-                uf.union(hit, n)
-        for a, b in itertools.pairwise(reps):
-            if _similar(quotes[a].get("text") or "", quotes[b].get("text") or "", cache):
-                uf.union(a, b)
-    groups: dict[Node, list[Node]] = defaultdict(list)
-    for n in {n for nodes in by_key.values() for n in nodes}:
-        groups[uf.find(n)].append(n)
-    out = []
-    for members in groups.values():
-        if len({m[0] for m in members}) < min_articles:
+        if node in quotes:
+            by_key[r.key].add(variant_of[node])
+            members[variant_of[node]].add(node)
+            prints[variant_of[node]].add(r.key)
+    shared: Counter[tuple[int, int]] = Counter()
+    for variants in by_key.values():
+        if 1 < len(variants) <= MAX_FANOUT:
+            ordered = sorted(variants)
+            shared.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    parent = {v: v for v in members}
+
+    def find(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    words_of: dict[int, frozenset[str]] = {}
+
+    def vocab(v: int) -> frozenset[str]:
+        if v not in words_of:
+            words_of[v] = frozenset(text_of[v].split())
+        return words_of[v]
+
+    for (a, b), n in shared.items():
+        # Most of the shorter quote's fingerprints must recur in the other before rapidfuzz is asked.
+        fewest = min(len(prints[a]), len(prints[b]))
+        if n < max(2.0 if fewest > 2 else 1.0, 0.5 * fewest):
             continue
-        chain = sorted(members, key=lambda m: (_date(meta.get(m[0], {})), m))
+        if find(a) == find(b):
+            continue
+        wa, wb = vocab(a), vocab(b)
+        if len(wa & wb) < 0.8 * min(len(wa), len(wb)):  # cheap containment test before rapidfuzz
+            continue
+        if _similar(text_of[a], text_of[b]):
+            parent[max(find(a), find(b))] = min(find(a), find(b))
+    groups: dict[int, list[Node]] = defaultdict(list)
+    for v, variant_nodes in members.items():
+        groups[find(v)].extend(variant_nodes)
+    out = []
+    for nodes in groups.values():
+        if len({m[0] for m in nodes}) < min_articles:
+            continue
+        chain = sorted(nodes, key=lambda m: (_date(meta.get(m[0], {})), m))
         longest = max(chain, key=lambda m: len(quotes[m].get("text") or ""))
         appearances = [
             {

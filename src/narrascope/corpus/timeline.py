@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from ..store import Store
 from .sources import Corpus, Record, iter_layer, source_info
 
 SLACK_DAYS = 2
@@ -141,6 +142,56 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
     }
 
 
+def _store_records(store: Store) -> list[Record]:
+    """Event records from the index's flat event table (no JSON to decode)."""
+    from sqlalchemy import select
+
+    from ..store import schema
+    from .index import SEP, events, update_index
+
+    update_index(store)
+    a, e = schema.articles, events
+    query = select(
+        e.c.article_id,
+        e.c.start_char,
+        e.c.end_char,
+        e.c.type,
+        e.c.date_from,
+        e.c.date_to,
+        e.c.precise,
+        e.c.estimated,
+        e.c.participants,
+        e.c.actors,
+        e.c.parties,
+        e.c.place,
+        e.c.place_keys,
+        e.c.text,
+        a.c.title,
+        a.c.source,
+        a.c.published,
+    ).join(a, a.c.id == e.c.article_id)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    metas: dict[str, dict[str, Any]] = {}
+    out = []
+    for aid, s, en, typ, d0, d1, precise, est, parts, actors, parties, place, pkeys, text, title, src, pub in rows:
+        meta = metas.setdefault(aid, {"title": title, "source": src, "published": pub})
+        attrs = {
+            "date_range": [d0, d1] if d0 else None,
+            "date": d0 if d0 and d0 == d1 else None,
+            "precise": bool(precise),
+            "estimated": bool(est),
+            "participants": parts.split(SEP) if parts else [],
+            "actors": actors.split(SEP) if actors else [],
+            "parties": parties.split(SEP) if parties else [],
+            "place": place,
+            "place_keys": pkeys.split(SEP) if pkeys else [],
+            "text": text,
+        }
+        out.append(Record(aid, meta, s, en, typ, attrs))
+    return out
+
+
 def timeline(
     corpus: Corpus,
     actor: str | None = None,
@@ -155,11 +206,8 @@ def timeline(
     (ISO dates) keep entries whose window overlaps them.
     """
     wanted = set(types) if types is not None else None
-    records = [
-        r
-        for r in iter_layer(corpus, "event")
-        if (r.label in wanted if wanted is not None else r.label not in DEFAULT_EXCLUDE)
-    ]
+    source = _store_records(corpus) if isinstance(corpus, Store) else iter_layer(corpus, "event")
+    records = [r for r in source if (r.label in wanted if wanted is not None else r.label not in DEFAULT_EXCLUDE)]
     entries = []
     for idx in merge(records):
         if actor and not any(_matches_actor(records[i], actor) for i in idx):

@@ -32,10 +32,17 @@ def _m003_corpus_index(conn: Connection) -> None:
     create_tables(conn)
 
 
+def _m004_corpus_events(conn: Connection) -> None:
+    from ..corpus.index import create_event_table
+
+    create_event_table(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
     Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
     Migration(3, "corpus reuse index: per-article keys and near-duplicate clusters", _m003_corpus_index),
+    Migration(4, "corpus events: flat copy of the event layer for the timeline", _m004_corpus_events),
 ]
 
 
