@@ -91,6 +91,7 @@ def main() -> None:
     src.add_argument("--url", help="A running loopback server, e.g. http://127.0.0.1:8000")
     ap.add_argument("-n", "--requests", type=int, default=200)
     ap.add_argument("-c", "--concurrency", type=int, default=200)
+    ap.add_argument("--warm", action="store_true", help="Visit every target once before the burst (warm caches)")
     args = ap.parse_args()
     n = min(max(1, args.requests), 2000)
     proc = None
@@ -101,7 +102,9 @@ def main() -> None:
         if urlsplit(url).hostname not in LOOPBACK:
             raise SystemExit("only loopback servers (127.0.0.1, localhost, ::1) may be load-tested")
     try:
-        httpx.get(url + "/", timeout=60)  # warm caches once, as a user's first visit would
+        if args.warm:
+            for path in targets(url):  # each page once, as earlier visitors would have
+                httpx.get(url + path, timeout=60)
         lat, statuses, wall = asyncio.run(load(url, n, min(args.concurrency, n)))
     finally:
         if proc is not None:
@@ -109,8 +112,9 @@ def main() -> None:
             proc.wait(10)
     errors = [s for s in statuses if not (isinstance(s, int) and s < 400)]
     ms = sorted(x * 1000 for x in lat)
-    p95 = ms[min(len(ms) - 1, int(round(0.95 * len(ms))) - 1)]
-    print(f"{n} GET requests, {min(args.concurrency, n)} concurrent, against {url}")
+    p95 = ms[min(len(ms) - 1, round(0.95 * len(ms)) - 1)]
+    state = "warm" if args.warm else "cold"
+    print(f"{n} GET requests, {min(args.concurrency, n)} concurrent, against {url} ({state} caches)")
     print(f"errors: {len(errors)}" + (f" {sorted(set(map(str, errors)))}" if errors else ""))
     print(f"latency ms: p50 {statistics.median(ms):.0f}  p95 {p95:.0f}  max {ms[-1]:.0f}")
     print(f"wall {wall:.2f} s, {n / wall:.0f} requests/s")

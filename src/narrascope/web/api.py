@@ -110,7 +110,11 @@ def search(
 @router.get("/articles/{article_id}")
 def get_article(request: Request, article_id: str) -> JSON:
     """One article with every layer, its actors, quotes, narratives (with evidence) and duplicates."""
-    return article_data(request, _store(request).get(article_id))
+    store = _store(request)
+    result: JSON = request.app.state.cache.get(
+        store, f"article:{article_id}", lambda: article_data(request, store.get(article_id))
+    )
+    return result
 
 
 def article_data(request: Request, art: Article) -> JSON:

@@ -76,7 +76,10 @@ def create_app(settings: Settings, config: WebConfig | None = None, store: Store
     config = config or WebConfig.from_env()
     store = store or open_store(settings)
     names = config.components if config.components is not None else settings.pipeline.components
-    jobs = JobQueue(store, lambda: Pipeline(settings, list(names)), max_pending=config.max_pending_jobs)
+    cache = StateCache()
+    jobs = JobQueue(
+        store, lambda: Pipeline(settings, list(names)), max_pending=config.max_pending_jobs, on_saved=cache.invalidate
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -97,7 +100,7 @@ def create_app(settings: Settings, config: WebConfig | None = None, store: Store
     app.state.config = config
     app.state.store = store
     app.state.jobs = jobs
-    app.state.cache = StateCache()
+    app.state.cache = cache
     app.state.max_upload = config.max_upload_bytes or settings.ingest.max_bytes
     _install_guards(app, config)
     _install_errors(app)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-from collections import Counter, defaultdict
+import time
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -55,22 +56,63 @@ def corpus_result(store: Store, name: str) -> Any:
 
 
 class StateCache:
-    """Remembers corpus-wide results until an article is added, replaced or deleted."""
+    """Remembers results (corpus analyses, article views, rendered pages) until an article is
+    added, replaced or deleted; the least recently used entries go beyond ``size``."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = 1024, ttl: float = 1.0) -> None:
         self._lock = threading.Lock()
-        self._values: dict[str, tuple[tuple[Any, ...], Any]] = {}
+        self._ttl = ttl  # how long a read of the store's state is trusted (writes elsewhere show up after it)
+        self._state: tuple[float, tuple[Any, ...]] | None = None
+        self._values: OrderedDict[str, tuple[tuple[Any, ...], Any]] = OrderedDict()
+        self._size = size
+        self._flights: dict[str, threading.Lock] = {}
 
     def get(self, store: Store, name: str, compute: Callable[[], Any]) -> Any:
+        """The cached value for ``name`` if the store has not changed since, else ``compute()``.
+
+        Callers must not mutate what they get back: it is shared between requests.
+        """
+        key = self._state_of(store)
+        hit = self._lookup(name, key)
+        if hit is not None:
+            return hit[0]
+        with self._lock:
+            flight = self._flights.setdefault(name, threading.Lock())
+        with flight:  # one request computes; concurrent ones for the same name wait and reuse it
+            hit = self._lookup(name, key)
+            if hit is not None:
+                return hit[0]
+            value = compute()
+            with self._lock:
+                self._values[name] = (key, value)
+                self._values.move_to_end(name)
+                while len(self._values) > self._size:
+                    dropped, _ = self._values.popitem(last=False)
+                    self._flights.pop(dropped, None)
+        return value
+
+    def invalidate(self) -> None:
+        """Forget the store's state, so the next request re-reads it (after this app's own writes)."""
+        with self._lock:
+            self._state = None
+
+    def _state_of(self, store: Store) -> tuple[Any, ...]:
+        now = time.monotonic()
+        with self._lock:
+            if self._state is not None and now - self._state[0] < self._ttl:
+                return self._state[1]
         key = state_key(store)
+        with self._lock:
+            self._state = (now, key)
+        return key
+
+    def _lookup(self, name: str, key: tuple[Any, ...]) -> tuple[Any] | None:
         with self._lock:
             hit = self._values.get(name)
             if hit is not None and hit[0] == key:
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._values[name] = (key, value)
-        return value
+                self._values.move_to_end(name)
+                return (hit[1],)
+        return None
 
     def overview(self, store: Store) -> JSON:
         result: JSON = self.get(store, "overview", lambda: overview(store.stats(), store.iter_articles()))

@@ -69,9 +69,15 @@ class JobQueue:
     """A bounded FIFO of jobs and the thread that analyses them."""
 
     def __init__(
-        self, store: Store, make_pipeline: Callable[[], Pipeline], max_pending: int = 100, keep: int = 1000
+        self,
+        store: Store,
+        make_pipeline: Callable[[], Pipeline],
+        max_pending: int = 100,
+        keep: int = 1000,
+        on_saved: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
+        self._on_saved = on_saved or (lambda: None)
         self._make_pipeline = make_pipeline
         self._pipeline: Pipeline | None = None
         self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=max_pending)
@@ -116,6 +122,10 @@ class JobQueue:
         with self._lock:
             return list(reversed(self._jobs.values()))[:n]
 
+    def _note(self, job: Job, outcome: Outcome) -> None:
+        self._on_saved()  # before the outcome is visible, so a client polling the job never sees stale pages
+        job.outcomes.append(outcome)
+
     def _work(self) -> None:
         while True:
             job = self._queue.get()
@@ -125,7 +135,7 @@ class JobQueue:
             try:
                 if self._pipeline is None:
                     self._pipeline = self._make_pipeline()
-                report = run(job.items, self._pipeline, self.store, on_outcome=job.outcomes.append)
+                report = run(job.items, self._pipeline, self.store, on_outcome=lambda o, j=job: self._note(j, o))
                 job.status = "done"
                 if report.problems and len(report.problems) == len(report.outcomes):
                     job.status, job.error = "failed", report.problems[0].reason

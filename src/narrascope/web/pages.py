@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -47,10 +48,19 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
+def cached_page(request: Request, name: str, make: Callable[[], HTMLResponse]) -> HTMLResponse:
+    """A rendered page, reused until the store changes (pages only depend on the store and config)."""
+    body: bytes = request.app.state.cache.get(request.app.state.store, f"page:{name}", lambda: bytes(make().body))
+    return HTMLResponse(body)
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> HTMLResponse:
-    data = api.overview(request)
-    return render(request, "overview.html", data=data, heat=heat_classes(data["heatmap"]), json_url="/api/overview")
+    def make() -> HTMLResponse:
+        data = api.overview(request)
+        return render(request, "overview.html", data=data, heat=heat_classes(data["heatmap"]), json_url="/api/overview")
+
+    return cached_page(request, "/", make)
 
 
 def heat_classes(heatmap: JSON) -> dict[str, dict[str, int]]:
@@ -85,13 +95,15 @@ def search_page(request: Request, q: str | None = Query(None, max_length=500)) -
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
-    art = request.app.state.store.get(article_id)
-    data = api.article_data(request, art)
-    extra = speaker_spans(art)
-    data["annotations"] += [annotation_view(art, a) for a in extra]
-    return render(
-        request, "article.html", data=data, segs=html_segments(art, extra), json_url=f"/api/articles/{art.id}"
-    )
+    def make() -> HTMLResponse:
+        art = request.app.state.store.get(article_id)
+        data = api.article_data(request, art)
+        extra = speaker_spans(art)
+        data = {**data, "annotations": data["annotations"] + [annotation_view(art, a) for a in extra]}
+        segs = html_segments(art, extra)
+        return render(request, "article.html", data=data, segs=segs, json_url=f"/api/articles/{art.id}")
+
+    return cached_page(request, f"/articles/{article_id}", make)
 
 
 def speaker_spans(art: Article) -> list[Annotation]:
