@@ -60,6 +60,13 @@ def _when(src: dict[str, Any]) -> str:
     return "undated"
 
 
+def _source_date(src: dict[str, Any]) -> str:
+    if src.get("published"):
+        return str(src["published"])
+    rng = src.get("date_range")
+    return f"~{rng[0]}..{rng[1]}" if rng and src.get("estimated") else "undated"
+
+
 @main.command()
 @db_option
 @click.option("--actor", help="Only events with this actor (entity id or part of a name).")
@@ -111,10 +118,7 @@ def timeline(
             out.append(f"{when}{est}  {e['type']}  [{who}] {' '.join(e['places'][:2])}")
             out.append(f"    {_short(e['summary'])}")
             for s in e["sources"]:
-                out.append(
-                    f"    - {s['source'] or '?'} {s['published'] or 'undated'} {s['article_id']}: "
-                    f"{_short(s['text'], 70)}"
-                )
+                out.append(f"    - {s['source'] or '?'} {_source_date(s)} {s['article_id']}: {_short(s['text'], 70)}")
         return out
 
     _emit(fmt, entries, rows, table)
