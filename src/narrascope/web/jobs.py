@@ -6,6 +6,7 @@ clients poll ``GET /api/jobs/{id}`` until the status is ``done`` or ``failed``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
@@ -135,7 +136,7 @@ class JobQueue:
             try:
                 if self._pipeline is None:
                     self._pipeline = self._make_pipeline()
-                report = run(job.items, self._pipeline, self.store, on_outcome=lambda o, j=job: self._note(j, o))
+                report = run(job.items, self._pipeline, self.store, on_outcome=functools.partial(self._note, job))
                 job.status = "done"
                 if report.problems and len(report.problems) == len(report.outcomes):
                     job.status, job.error = "failed", report.problems[0].reason
