@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from narrascope.quotes.evaluate import to_predicted
 from narrascope.quotes.extract import extract
 from narrascope.quotes.lexicon import CueTable
 from narrascope.quotes.speakers import mentions_from_doc
@@ -183,3 +184,13 @@ def test_empty_text(nlp: Any) -> None:
 def test_headline_quote_without_speaker(nlp: Any) -> None:
     text = "Peace talks “to resume” as winter nears\nOfficials met in Minsk on Monday."
     assert run(nlp, text) == [("direct", "to resume", None, None, None)]
+
+
+def test_nested_attribution_is_flagged(nlp: Any) -> None:
+    text = "A source told reporters that Tom Reed said the talks had failed."
+    doc = nlp(text)
+    quotes = extract(doc, text, CueTable(), mentions_from_doc(doc))
+    assert [(q.start, q.end, q.attrs.get("nested", False)) for q in quotes] == [(24, 63, False), (43, 63, True)]
+    # PolNeAR's univocal scheme scores only the outer one
+    assert [p.content for p in to_predicted(quotes)] == [(24, 63)]
+    assert [p.content for p in to_predicted(quotes, univocal=False)] == [(24, 63), (43, 63)]

@@ -67,7 +67,7 @@ def eval_quotes_cmd(
     if folds > 1:
         log = lambda m: click.echo(m, err=True)  # noqa: E731
         cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold)
-        result["cross_validated"] = {str(t): m for t, m in cv.items()}
+        result["cross_validated"] = cv
     click.echo(json.dumps(result, indent=1))
 
 

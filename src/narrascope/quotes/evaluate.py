@@ -92,9 +92,19 @@ def train_table(
     return CueTable(scores=scores, threshold=threshold, learned_threshold=learned_threshold)
 
 
-def predict(p: Parsed, table: CueTable) -> list[Predicted]:
-    """Scorer-form predictions for one parsed document."""
-    quotes = extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc))
+def predict(p: Parsed, table: CueTable, univocal: bool = True) -> list[Predicted]:
+    """Scorer-form predictions for one parsed document (see :func:`to_predicted`)."""
+    return to_predicted(extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc)), univocal)
+
+
+def to_predicted(quotes: Sequence[Quote], univocal: bool = True) -> list[Predicted]:
+    """Quotes in scorer form; the parts of a split quote become one prediction.
+
+    ``univocal`` follows PolNeAR's scheme, where a token belongs to at most one attribution:
+    attributions nested inside another's content (``attrs.nested``) are left out.
+    """
+    if univocal:
+        quotes = [q for q in quotes if not q.attrs.get("nested")]
     groups: dict[object, list[Quote]] = {}
     for n, q in enumerate(quotes):
         split = q.kind == "direct" and (q.attrs.get("part") or q.attrs.get("continues")) and q.cue_span
@@ -113,19 +123,25 @@ def cross_validate(
     thresholds: Sequence[float],
     log: Callable[[str], None] = lambda _: None,
     learned_threshold: float | None = None,
-) -> dict[float, dict[str, dict[str, float]]]:
-    """Metrics per threshold, each fold scored with a table learned on the other folds."""
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Metrics per threshold, each fold scored with a table learned on the other folds.
+
+    Keys are ``"<threshold>"`` (PolNeAR's univocal scheme: nested attributions left out) and
+    ``"<threshold> with nested"`` (the quote layer as it is).
+    """
     labelled = [candidate_labels(p) for p in parsed]
-    totals = {t: Counts() for t in thresholds}
+    totals = {(t, u): Counts() for t in thresholds for u in (True, False)}
     for k in range(folds):
         train = [lab for i, lab in enumerate(labelled) if i % folds != k]
         test = [p for i, p in enumerate(parsed) if i % folds == k]
         for t in thresholds:
             table = train_table(train, t, learned_threshold)
             for p in test:
-                totals[t] += score(p.gold.text, p.gold.attributions, predict(p, table))
+                quotes = extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc))
+                for u in (True, False):
+                    totals[(t, u)] += score(p.gold.text, p.gold.attributions, to_predicted(quotes, u))
         log(f"fold {k + 1}/{folds} done")
-    return {t: c.metrics() for t, c in totals.items()}
+    return {(str(t) if u else f"{t} with nested"): c.metrics() for (t, u), c in totals.items()}
 
 
 def evaluate_rules(parsed: Sequence[Parsed], table: CueTable) -> dict[str, dict[str, float]]:

@@ -83,7 +83,7 @@ class _Extractor:
             if self.inside_quote(cand.cue[0]):
                 continue
             quotes.extend(self._from_candidate(cand, claimed))
-        quotes = _dedupe(self.doc, quotes)
+        quotes = _mark_nested(_dedupe(self.doc, quotes))
         quotes.extend(self._direct(claimed, quotes))
         quotes.extend(self._headline_colon(quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
@@ -273,6 +273,18 @@ def _dedupe(doc: Any, quotes: list[Quote]) -> list[Quote]:
         if old is None or (_is_pronoun(doc, old) and not _is_pronoun(doc, q)):
             best[key] = q
     return list(best.values())
+
+
+def _mark_nested(quotes: list[Quote]) -> list[Quote]:
+    """Flag attributions inside another's content ("X said Y demands Z": Y's gets ``nested``)."""
+    for q in quotes:
+        cue = q.cue_span
+        if cue is not None and any(
+            o is not q and o.start <= cue[0] and cue[1] <= o.end and o.start <= q.start and q.end <= o.end
+            for o in quotes
+        ):
+            q.attrs["nested"] = True
+    return quotes
 
 
 def _is_pronoun(doc: Any, q: Quote) -> bool:
