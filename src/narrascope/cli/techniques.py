@@ -1,0 +1,133 @@
+"""``train techniques``, ``eval semeval2023`` and ``predict semeval2023`` (SemEval-2023 Task 3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .main import eval_group, predict_group, train_group
+
+DATA_HELP = "The semeval2023-t3 folder (holding train/{en,ru}/)."
+CACHE_HELP = "Folder caching sentence splits and embeddings between runs."
+
+
+def _log(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _cache(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+@eval_group.command("semeval2023")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP)
+@click.option(
+    "--lang",
+    "language",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "ru"]),
+    help="Language whose paragraphs are scored.",
+)
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds (by article).")
+@click.option("--train-lang", "train_langs", default="en,ru", show_default=True, help="Training languages.")
+@click.option("--no-embeddings", is_flag=True, help="Hashed n-grams only (no sentence encoder).")
+@click.option("--baseline", is_flag=True, help="Also score a plain TF-IDF logistic-regression baseline.")
+@click.option("--localisation", is_flag=True, help="Also score the span tagger (character F1, first fold).")
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help=CACHE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_semeval2023_cmd(
+    data: str,
+    language: str,
+    folds: int,
+    train_langs: str,
+    no_embeddings: bool,
+    baseline: bool,
+    localisation: bool,
+    cache: str | None,
+    as_json: bool,
+) -> None:
+    """Cross-validated paragraph micro-F1 and per-technique P/R/F1 on the training release."""
+    from ..techniques.baseline import tfidf_baseline
+    from ..techniques.evaluation import format_report
+    from ..techniques.experiment import cv_report, localisation_report, out_of_fold, prepare
+
+    langs = tuple(x.strip() for x in train_langs.split(",") if x.strip())
+    if language not in langs:
+        raise click.BadParameter(f"--lang {language} must be one of the training languages", param_hint="--lang")
+    prep = prepare(Path(data), langs, None if no_embeddings else "use", _cache(cache), _log)
+    oof, fold_of_doc = out_of_fold(prep, folds, log=_log)
+    report = cv_report(prep, oof, fold_of_doc, language)
+    out: dict[str, object] = {"model": report.to_dict()}
+    if baseline:
+        out["tfidf_baseline"] = tfidf_baseline(prep, folds, language).to_dict()
+    if localisation:
+        out["localisation"] = localisation_report(prep, fold_of_doc, language)
+    if as_json:
+        click.echo(json.dumps(out, indent=1))
+        return
+    click.echo(format_report(report, f"cross-validated ({folds} folds, {language})"))
+    if baseline:
+        b = out["tfidf_baseline"]
+        assert isinstance(b, dict)
+        click.echo(f"TF-IDF LR baseline (paragraphs, same folds, threshold 0.5): micro-F1 {b['micro_f1']:.3f}")
+    if localisation:
+        click.echo(f"span localisation on fold 1 (gold-positive sentences): {out['localisation']}")
+
+
+@train_group.command("techniques")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Output folder [default: the package's data/models/techniques].",
+)
+@click.option("--folds", default=5, show_default=True, help="Folds for the thresholds and the model card figures.")
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help=CACHE_HELP)
+def train_techniques_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
+    """Train the shipped technique model (EN + RU) and write its model card with CV figures."""
+    from ..techniques.card import write_card
+    from ..techniques.experiment import cv_report, language_thresholds, out_of_fold, prepare, train_model
+    from ..techniques.model import default_model_dir
+
+    prep = prepare(Path(data), ("en", "ru"), "use", _cache(cache), _log)
+    oof, fold_of_doc = out_of_fold(prep, folds, log=_log)
+    reports = {language: cv_report(prep, oof, fold_of_doc, language) for language in ("en", "ru")}
+    thresholds = language_thresholds(prep, oof)
+    meta = {"cv": {k: v.to_dict() for k, v in reports.items()}, "folds": folds, "training_articles": len(prep.docs)}
+    model = train_model(prep, thresholds, meta=meta)
+    target = Path(out) if out else default_model_dir()
+    model.save(target)
+    write_card(target, model, reports)
+    _log(f"wrote {target}")
+    for language, report in reports.items():
+        click.echo(f"{language}: cross-validated paragraph micro-F1 {report.micro_f1:.3f}")
+
+
+@predict_group.command("semeval2023")
+@click.option(
+    "--docs", required=True, type=click.Path(exists=True, file_okay=False), help="Folder of article<ID>.txt files."
+)
+@click.option(
+    "--template",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Template: article_id<TAB>paragraph_no[<TAB>text] per line.",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the predictions.")
+@click.option("--lang", "language", default="en", show_default=True, help="Language of the articles.")
+@click.option(
+    "--model", "model_dir", type=click.Path(file_okay=False), default=None, help="Model folder [default: shipped]."
+)
+def predict_semeval2023_cmd(docs: str, template: str, out: str, language: str, model_dir: str | None) -> None:
+    """Write ``article_id<TAB>paragraph_no<TAB>techniques`` for each template line."""
+    from ..techniques.model import load_model
+    from ..techniques.predict import predict_template
+
+    model = load_model(Path(model_dir) if model_dir else None)
+    lines = predict_template(model, Path(docs), Path(template), language, _log)
+    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _log(f"wrote {len(lines)} lines to {out}")

@@ -1,0 +1,68 @@
+"""MODEL_CARD.md for the shipped technique model, written from the cross-validated reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .evaluation import Report
+from .model import TechniqueModel
+
+_HEAD = """# techniques: SemEval-2023 Task 3 persuasion techniques
+
+Rebuilt by `narrascope train techniques --data ../shared/data/semeval2023-t3`.
+Evaluated by `narrascope eval semeval2023 --data ../shared/data/semeval2023-t3 --lang en --folds 5 --baseline`.
+
+**Licence caveat:** trained on the SemEval-2023 Task 3 training release (English and Russian),
+which its organisers license for research use only. Use these weights for research; they are
+derived from third-party texts that may not be redistributed (no text is stored here).
+
+## What it is
+- Sentence classifier: one-vs-rest logistic regression over hashed word 1–2-grams and character
+  3–5-grams ({n_features} hashed dimensions) plus multilingual USE sentence embeddings ({embed} dims).
+  A sentence is labelled with every technique whose gold span overlaps it; a paragraph takes the
+  maximum over its sentences.
+- Token tagger: per-technique logistic regression over hashed token-context features
+  ({tag_features} dims), trained on the sentences containing that technique; it marks the words of
+  a flagged sentence that carry the technique, so highlights are phrases rather than sentences.
+- Thresholds: per technique and language, tuned for paragraph micro-F1 on out-of-fold scores.
+  A threshold above 1 means the technique is never predicted for that language (e.g. the four
+  techniques that only the Russian release annotates are off for English).
+- Weights: float16 in `weights.safetensors`; settings, labels and thresholds in `config.json`.
+
+## Data
+{n_docs} training articles (446 English, 143 Russian). Russian span offsets in the release count
+line breaks as two characters; they are mapped back before training.
+
+## Cross-validated figures ({folds}-fold, folds by article; thresholds of each fold tuned on the others)
+"""
+
+
+def _table(report: Report) -> list[str]:
+    lines = ["| technique | P | R | F1 | gold paragraphs |", "|---|---:|---:|---:|---:|"]
+    for label, row in report.per_label.items():
+        if row["support"] or row["predicted"]:
+            lines.append(
+                f"| {label} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} | {int(row['support'])} |"
+            )
+    return lines
+
+
+def write_card(directory: Path, model: TechniqueModel, reports: dict[str, Report], extra: str = "") -> None:
+    """Write ``MODEL_CARD.md`` beside the weights."""
+    text = _HEAD.format(
+        n_features=model.features.n_features,
+        embed=model.embed_dim,
+        tag_features=model.tag_w.shape[0],
+        n_docs=model.meta.get("training_articles", "?"),
+        folds=model.meta.get("folds", "?"),
+    )
+    parts = [text]
+    for language, report in reports.items():
+        parts.append(
+            f"### {language}: paragraph micro-F1 {report.micro_f1:.3f} (P {report.micro_p:.3f}, "
+            f"R {report.micro_r:.3f}), macro-F1 {report.macro_f1:.3f}, {report.paragraphs} paragraphs\n"
+        )
+        parts.append("\n".join(_table(report)) + "\n")
+    if extra:
+        parts.append(extra)
+    (directory / "MODEL_CARD.md").write_text("\n".join(parts), encoding="utf-8")

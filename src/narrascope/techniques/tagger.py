@@ -1,0 +1,117 @@
+"""Span localisation: a per-technique token tagger that marks which words of a flagged sentence
+carry the technique, so highlights are tight phrases rather than whole sentences.
+
+Each token is described by hashed context features (the word, its neighbours, bigrams, suffix,
+shape); one logistic weight vector per technique scores "inside a span of this technique".
+It is trained only on sentences that contain the technique, so it answers *where*, not *whether*.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction import FeatureHasher
+
+TOKEN = re.compile(r"\w[\w'’-]*\w|\w|[^\w\s]")
+
+Token = tuple[int, int, str]
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """``(start, end, surface)`` of each word or punctuation token in ``text[start:end]``."""
+    stop = len(text) if end is None else end
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, stop)]
+
+
+def _shape(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "UPPER"
+    if word[:1].isupper():
+        return "Cap"
+    if not word[:1].isalnum():
+        return "punct"
+    return "lower"
+
+
+def token_features(toks: list[Token]) -> list[list[str]]:
+    """Context feature strings for each token of one sentence."""
+    words = [t[2].lower() for t in toks]
+    n = len(words)
+    out = []
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i > 0 else "<s>"
+        nxt = words[i + 1] if i + 1 < n else "</s>"
+        prev2 = words[i - 2] if i > 1 else "<s>"
+        nxt2 = words[i + 2] if i + 2 < n else "</s>"
+        feats = [
+            "bias",
+            f"w={w}",
+            f"p={prev}",
+            f"n={nxt}",
+            f"p2={prev2}",
+            f"n2={nxt2}",
+            f"pw={prev}|{w}",
+            f"wn={w}|{nxt}",
+            f"suf={w[-3:]}",
+            f"pre={w[:4]}",
+            f"shape={_shape(toks[i][2])}",
+            f"pos={min(i, 5)}",
+            f"rpos={min(n - 1 - i, 5)}",
+            f"len={min(n // 10, 5)}",
+        ]
+        out.append(feats)
+    return out
+
+
+class TokenHasher:
+    """Hashes token feature strings into a fixed space (stateless, MurmurHash3)."""
+
+    def __init__(self, n_features: int) -> None:
+        self.n_features = n_features
+        self._hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
+
+    def transform(self, feats: list[list[str]]) -> sp.csr_matrix:
+        if not feats:
+            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+        return sp.csr_matrix(self._hasher.transform(feats), dtype=np.float32)
+
+
+def best_spans(
+    toks: list[Token], probs: np.ndarray, threshold: float = 0.5, max_gap: int = 1
+) -> list[tuple[int, int, float]]:
+    """Character spans of runs of tokens scored ``>= threshold`` (gaps of ``max_gap`` tokens bridged).
+
+    When no token reaches the threshold, the single best-scored word is kept with its neighbours
+    that score at least half as much, so a flagged sentence always gets a tight highlight.
+    """
+    if not toks:
+        return []
+    inside = probs >= threshold
+    if not inside.any():
+        words = [i for i, t in enumerate(toks) if t[2][:1].isalnum()] or list(range(len(toks)))
+        best = max(words, key=lambda i: probs[i])
+        inside = np.zeros(len(toks), dtype=bool)
+        inside[best] = True
+        lo, hi = best, best
+        while lo > 0 and probs[lo - 1] >= probs[best] / 2:
+            lo -= 1
+        while hi + 1 < len(toks) and probs[hi + 1] >= probs[best] / 2:
+            hi += 1
+        inside[lo : hi + 1] = True
+    runs: list[list[int]] = []
+    for i in np.flatnonzero(inside):
+        if runs and i - runs[-1][-1] - 1 <= max_gap:
+            runs[-1].append(int(i))
+        else:
+            runs.append([int(i)])
+    out = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        while first < last and not toks[first][2][:1].isalnum():
+            first += 1
+        while last > first and not toks[last][2][:1].isalnum() and toks[last][2] not in "»”\"')":
+            last -= 1
+        out.append((toks[first][0], toks[last][1], float(probs[first : last + 1].mean())))
+    return out
