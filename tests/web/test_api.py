@@ -219,7 +219,7 @@ def test_missing_article_page_is_html_404(client: TestClient) -> None:
     assert resp.status_code == 404 and "Not found" in resp.text
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "labelstudio"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "labelstudio", "semeval2025-st2"])
 def test_exports(client: TestClient, fmt: str) -> None:
     job = submit(client, text=TEXT)
     art_id = job["article_ids"][0]
@@ -234,6 +234,8 @@ def test_exports(client: TestClient, fmt: str) -> None:
         table = pq.read_table(io.BytesIO(resp.content))
         assert table.column("id").to_pylist() == [art_id]
         assert [a["layer"] for a in table.column("annotations").to_pylist()[0]] == ["narrative_evidence", "quote"]
+    elif fmt == "semeval2025-st2":
+        assert resp.text == f"{job['outcomes'][0]['name']}\tTalks are futile\t\n"
     else:
         (task,) = resp.json()
         assert task["data"]["article_id"] == art_id

@@ -206,16 +206,17 @@ def list_cmd(ctx: Context, db: str | None, source: str | None, limit: int) -> No
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "labelstudio"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              type=click.Choice(["jsonl", "csv", "parquet", "labelstudio", "semeval2025-st2", "semeval2025-st3"]))
 @click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Output file [default: stdout].")
 @click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable).")
 @pass_ctx
 def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tuple[str, ...]) -> None:
     """Export the stored corpus: JSONL (one article a line), CSV (one annotation a row), Parquet
-    (one article a row, annotations nested) or Label Studio tasks (plus OUT.config.xml to correct them)."""
+    (one article a row, annotations nested), Label Studio tasks (plus OUT.config.xml to correct them)
+    or SemEval-2025 Task 10 subtask 2/3 files (narratives, explanations)."""
     from ..export import write_csv, write_jsonl
-    from ..exports import labelstudio_config, write_labelstudio, write_parquet
+    from ..exports import TEXT_WRITERS, labelstudio_config, write_parquet
 
     store = open_store(ctx.settings(db))
     chosen = list(layers) or None
@@ -225,7 +226,7 @@ def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tupl
             n = write_parquet(store.iter_articles(), bfh, chosen)
         else:
             fh = stack.enter_context(open(out, "w", encoding="utf-8", newline="")) if out else sys.stdout
-            writer = {"jsonl": write_jsonl, "csv": write_csv, "labelstudio": write_labelstudio}[fmt]
+            writer = {"jsonl": write_jsonl, "csv": write_csv, **TEXT_WRITERS}[fmt]
             n = writer(store.iter_articles(), fh, layers=chosen)
     if fmt == "labelstudio" and out:
         with open(f"{out}.config.xml", "w", encoding="utf-8") as cfh:

@@ -33,7 +33,7 @@ from .jobs import JobQueue
 from .views import JSON, article_view
 
 router = APIRouter(prefix="/api", tags=["api"])
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "labelstudio")
+EXPORT_PATTERN = "^(jsonl|csv|parquet|labelstudio|semeval2025-st2|semeval2025-st3)$"
 
 
 class Submission(BaseModel):
@@ -230,12 +230,12 @@ def corpus(request: Request, name: str) -> Any:
 @router.get("/export")
 def export(
     request: Request,
-    format: Annotated[str, Query(pattern="^(jsonl|csv|parquet|labelstudio)$")] = "jsonl",
+    format: Annotated[str, Query(pattern=EXPORT_PATTERN)] = "jsonl",
     layer: Annotated[list[str] | None, Query(description="Only these layers (repeatable)")] = None,
 ) -> FileResponse:
-    """Download the corpus: JSONL, CSV (one annotation a row), Parquet or Label Studio tasks."""
+    """Download the corpus: JSONL, CSV (one annotation a row), Parquet, Label Studio tasks or SemEval-2025 files."""
     from ..export import write_csv, write_jsonl
-    from ..exports import MEDIA_TYPES, write_labelstudio, write_parquet
+    from ..exports import MEDIA_TYPES, TEXT_WRITERS, write_parquet
 
     store = _store(request)
     fd, path = tempfile.mkstemp(prefix="narrascope-export-", suffix=f".{format}")
@@ -245,13 +245,13 @@ def export(
             with os.fdopen(fd, "wb") as bfh:
                 write_parquet(store.iter_articles(), bfh, layers)
         else:
-            writer = {"jsonl": write_jsonl, "csv": write_csv, "labelstudio": write_labelstudio}[format]
+            writer = {"jsonl": write_jsonl, "csv": write_csv, **TEXT_WRITERS}[format]
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as tfh:
                 writer(store.iter_articles(), tfh, layers)
     except Exception:
         os.unlink(path)
         raise
-    ext = "json" if format == "labelstudio" else format
+    ext = {"labelstudio": "json", "semeval2025-st2": "txt", "semeval2025-st3": "txt"}.get(format, format)
     return FileResponse(
         path,
         media_type=MEDIA_TYPES[format],
