@@ -59,3 +59,32 @@ def test_entity_records_group_mentions() -> None:
             "source": "gazetteer",
         }
     ]
+
+
+def _doc(text: str, ents: list[tuple[int, int, str]], tags: dict[int, str]):  # type: ignore[no-untyped-def]
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")(text)
+    for i, tag in tags.items():
+        doc[i].tag_ = tag
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "tags", "expected"),
+    [
+        ("Fanning the flames, he spoke.", [(0, 1, "PERSON")], {0: "VBG"}, []),
+        ("“Freezing talks was wrong.”", [(1, 2, "PERSON")], {1: "NN"}, []),
+        ("The Kremlin's view", [(0, 3, "ORG")], {2: "POS"}, [("Kremlin", "ORG")]),
+        ("Javelins went to Bob Smith.", [(0, 1, "PERSON"), (3, 5, "PERSON")], {0: "NNPS"}, [("Bob Smith", "PERSON")]),
+        ("in 2022 and 2023", [(1, 2, "DATE")], {}, []),
+        ("Tell them quickly", [(0, 1, "GPE")], {0: "VB"}, []),
+    ],
+)
+def test_ner_spans_filters(text: str, ents: list, tags: dict, expected: list) -> None:
+    from narrascope.components.entities import ner_spans
+
+    spans = ner_spans(_doc(text, ents, tags), text)
+    assert [(text[s.start : s.end], s.label) for s in spans] == expected

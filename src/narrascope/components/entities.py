@@ -61,7 +61,9 @@ def ner_spans(doc: Any, text: str, labels: Iterable[str] = DEFAULT_LABELS) -> li
 
 def _verb_like(tok: Any) -> bool:
     """A sentence-initial capitalised verb or adverb the small model mistakes for a name."""
-    return bool(tok.tag_ in _NOT_NAME_START and (tok.is_sent_start or tok.i == 0 or tok.nbor(-1).is_punct))
+    initial = bool(tok.is_sent_start or tok.i == 0 or tok.nbor(-1).is_punct)
+    gerund = len(tok.text) >= 6 and tok.text.endswith("ing") and tok.text[1:].islower()
+    return initial and (tok.tag_ in _NOT_NAME_START or gerund)
 
 
 def entity_records(mentions: Sequence[Mention], annotations: Sequence[Annotation]) -> list[JSON]:
@@ -120,7 +122,7 @@ def _ner_docs(articles: list[Article], ner_model: str, settings: Settings) -> li
     name = settings.models.spacy_md if ner_model == "md" else ner_model
     nlp = load_spacy(name)
     english = [i for i, a in enumerate(articles) if (a.meta.get("language") or "en") == "en"]
-    keep = [p for p in nlp.pipe_names if p in ("tok2vec", "ner")]
+    keep = [p for p in nlp.pipe_names if p != "lemmatizer"]  # the parser keeps tags as in a full run
     disable = [p for p in nlp.pipe_names if p not in keep]
     for i, doc in zip(english, nlp.pipe([articles[i].text for i in english], disable=disable), strict=True):
         docs[i] = doc
