@@ -1,6 +1,6 @@
-"""REST API under ``/api``: submissions and jobs, articles, search, actors, corpus analyses, exports.
+"""REST API under `/api`: submissions and jobs, articles, search, actors, corpus analyses, exports.
 
-Every dashboard page has a JSON twin here (``/articles/{id}`` ↔ ``/api/articles/{id}``).
+Every dashboard page has a JSON twin here (`/articles/{id}` ↔ `/api/articles/{id}`).
 Handlers are plain functions, so FastAPI runs the blocking store calls in its thread pool.
 """
 
@@ -37,7 +37,7 @@ EXPORT_PATTERN = "^(jsonl|csv|parquet|labelstudio|semeval2025-st2|semeval2025-st
 
 
 class Submission(BaseModel):
-    """An article to analyse: plain ``text`` or an ``html`` page, with optional metadata."""
+    """An article to analyse: plain `text` or an `html` page, with optional metadata."""
 
     model_config = ConfigDict(extra="forbid")
     text: str | None = Field(None, description="Plain article text (first line is taken as the title)")
@@ -88,7 +88,7 @@ def list_articles(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> JSON:
-    """Stored articles (newest first is not implied: ordered by date), or full-text matches when ``q`` is given."""
+    """Stored articles ordered by publication date, or full-text matches when `q` is given."""
     store = _store(request)
     if q and q.strip():
         return {"query": q, "items": store.search(q, limit, offset), "limit": limit, "offset": offset}
@@ -143,7 +143,7 @@ def _summaries(store: Store, ids: list[str]) -> list[JSON]:
 
 @router.post("/articles", status_code=202)
 def submit(request: Request, body: Submission) -> JSONResponse:
-    """Queue an article for analysis; poll the returned job until its status is ``done``."""
+    """Queue an article for analysis; poll the returned job until its status is `done`."""
     if bool(body.text) == bool(body.html):
         raise HTTPException(422, "send exactly one of 'text' or 'html'")
     name, content = ("submitted.html", body.html) if body.html else ("submitted.txt", body.text)
@@ -188,7 +188,7 @@ def list_jobs(request: Request) -> JSON:
 
 @router.get("/jobs/{job_id}")
 def get_job(request: Request, job_id: str) -> JSON:
-    """One job: ``queued``, ``running``, ``done`` or ``failed``, with the article ids it produced."""
+    """One job: `queued`, `running`, `done` or `failed`, with the article ids it produced."""
     return _jobs(request).get(job_id).to_dict()
 
 
@@ -218,7 +218,7 @@ def corpus_narratives(request: Request) -> JSON:
 
 @router.get("/corpus/{name}")
 def corpus(request: Request, name: str) -> Any:
-    """Corpus analyses from ``narrascope.corpus``: timeline, propagation, duplicates, outlets, stances.
+    """Corpus analyses from `narrascope.corpus`: timeline, propagation, duplicates, outlets, stances.
 
     Answers 501 when this installation does not provide the analysis.
     """
