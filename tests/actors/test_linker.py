@@ -118,3 +118,12 @@ def test_linker_never_fails_and_spans_fit(words: list[str], raw_spans: list[tupl
 
 
 _LINKER = Linker(load_gazetteer())
+
+
+def test_bare_ministry_in_a_title_takes_the_person_s_country() -> None:
+    text = "Foreign Ministry spokeswoman Maria Zakharova said so."
+    ner = _spans(text, ("Foreign Ministry", "ORG"))
+    assert _table(_LINKER, text, ner) == [
+        ("Foreign Ministry", "russian-foreign-ministry", "RU"),
+        ("Maria Zakharova", "maria-zakharova", "RU"),
+    ]

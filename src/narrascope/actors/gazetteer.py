@@ -78,12 +78,14 @@ class Gazetteer:
     names: dict[str, list[AliasEntry]] = field(default_factory=dict)
     roles: dict[str, list[AliasEntry]] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)
+    _codes: dict[str, Actor] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.actors)
 
     def add(self, actor: Actor, source: str = "") -> None:
         """Add one actor (a later file may replace an earlier entry with the same id)."""
+        self._codes = None
         if actor.id in self.actors:
             self._drop(actor.id)
         self.actors[actor.id] = actor
@@ -104,9 +106,12 @@ class Gazetteer:
                     _put(self.roles, phrase, AliasEntry(actor.id, phrase, "role", role))
 
     def country(self, code: str | None) -> Actor | None:
+        """The country or bloc entry whose ``code`` this is."""
         if not code:
             return None
-        return next((a for a in self.actors.values() if a.code == code), None)
+        if self._codes is None:
+            self._codes = {a.code: a for a in self.actors.values() if a.code}
+        return self._codes.get(code)
 
     def _drop(self, actor_id: str) -> None:
         for index in (self.names, self.roles):

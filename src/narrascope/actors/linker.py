@@ -222,6 +222,26 @@ class Linker:
                     m.title = text[span[0] : span[1]]
             if m.title and m.affiliation is None:
                 m.affiliation = self._affiliation_of(m.title)
+            if m.title and m.affiliation:
+                self._orgs_in_title(text, m, mentions)
+
+    def _orgs_in_title(self, text: str, person: Mention, mentions: Sequence[Mention]) -> None:
+        """ "Foreign Ministry spokeswoman Maria Zakharova": the bare ministry is her country's ("Russian ...")."""
+        start = text.rfind(person.title or "", max(0, person.start - 200), person.start)
+        country = self.gaz.country(person.affiliation)
+        if start < 0 or country is None:
+            return
+        for m in mentions:
+            if m.source != "ner" or m.type not in ("ORG", "FAC") or not start <= m.start < person.start:
+                continue
+            for adj in country.adjectives:
+                entries = self.gaz.names.get(name_key(f"{adj} {m.canonical}"), [])
+                full = [e for e in entries if e.kind == "full"]
+                if full:
+                    a = self.gaz.actors[full[0].actor_id]
+                    m.entity_id, m.canonical, m.affiliation = a.id, a.canonical, _affiliation(a)
+                    m.wikidata, m.source = a.wikidata, "gazetteer"
+                    break
 
     def _relink(self, m: Mention, holder: str | None) -> None:
         """A NER-only person introduced by a gazetteer title becomes the holder when the surnames agree."""
