@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
 
@@ -20,6 +20,7 @@ from ..document import Article
 from ..errors import InputError
 from ..ingest import Item, read_bytes
 from ..store import Store
+from .app import cached_bytes, json_bytes
 from .corpus_views import (
     CORPUS_FUNCTIONS,
     actor_view,
@@ -68,16 +69,20 @@ def health(request: Request) -> JSON:
 
 
 @router.get("/overview")
-def overview(request: Request) -> JSON:
+async def overview(request: Request) -> Response:
     """Corpus overview: counts, narratives × outlets, articles per month, top actors, recent quotes."""
+    body = await cached_bytes(request, "api:overview", lambda: json_bytes(overview_data(request)))
+    return Response(body, media_type="application/json")
+
+
+def overview_data(request: Request) -> JSON:
     store = _store(request)
     cache = request.app.state.cache
-    result: JSON = {
+    return {
         **cache.overview(store),
         "events": key_events(cache, store),
         "travelled_quotes": travelled_quotes(cache, store),
     }
-    return result
 
 
 @router.get("/articles")
@@ -108,13 +113,13 @@ def search(
 
 
 @router.get("/articles/{article_id}")
-def get_article(request: Request, article_id: str) -> JSON:
+async def get_article(request: Request, article_id: str) -> Response:
     """One article with every layer, its actors, quotes, narratives (with evidence) and duplicates."""
     store = _store(request)
-    result: JSON = request.app.state.cache.get(
-        store, f"article:{article_id}", lambda: article_data(request, store.get(article_id))
+    body = await cached_bytes(
+        request, f"api:article:{article_id}", lambda: json_bytes(article_data(request, store.get(article_id)))
     )
-    return result
+    return Response(body, media_type="application/json")
 
 
 def article_data(request: Request, art: Article) -> JSON:

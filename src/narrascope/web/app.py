@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import json
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -21,6 +22,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -110,6 +112,21 @@ def create_app(settings: Settings, config: WebConfig | None = None, store: Store
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
+
+
+async def cached_bytes(request: Request, name: str, make: Callable[[], bytes]) -> bytes:
+    """A response body from the cache without leaving the event loop when possible, else built in a thread."""
+    cache: StateCache = request.app.state.cache
+    hit = cache.peek(name)
+    if hit is not None:
+        body: bytes = hit[0]
+        return body
+    result: bytes = await run_in_threadpool(cache.get, request.app.state.store, name, make)
+    return result
+
+
+def json_bytes(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
 
 
 def _install_guards(app: FastAPI, config: WebConfig) -> None:

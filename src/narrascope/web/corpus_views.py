@@ -91,6 +91,14 @@ class StateCache:
                     self._flights.pop(dropped, None)
         return value
 
+    def peek(self, name: str) -> tuple[Any] | None:
+        """``(value,)`` when it is cached and the store's state was read less than ``ttl`` ago; no I/O."""
+        with self._lock:
+            if self._state is None or time.monotonic() - self._state[0] >= self._ttl:
+                return None
+            key = self._state[1]
+        return self._lookup(name, key)
+
     def invalidate(self) -> None:
         """Forget the store's state, so the next request re-reads it (after this app's own writes)."""
         with self._lock:

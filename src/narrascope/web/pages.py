@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..document import Annotation, Article
 from . import api
-from .app import HERE
+from .app import HERE, cached_bytes
 from .views import JSON, annotation_view, layer_title, segments
 
 router = APIRouter(include_in_schema=False)
@@ -48,19 +48,18 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
-def cached_page(request: Request, name: str, make: Callable[[], HTMLResponse]) -> HTMLResponse:
+async def cached_page(request: Request, name: str, make: Callable[[], HTMLResponse]) -> HTMLResponse:
     """A rendered page, reused until the store changes (pages only depend on the store and config)."""
-    body: bytes = request.app.state.cache.get(request.app.state.store, f"page:{name}", lambda: bytes(make().body))
-    return HTMLResponse(body)
+    return HTMLResponse(await cached_bytes(request, f"page:{name}", lambda: bytes(make().body)))
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request) -> HTMLResponse:
+async def overview_page(request: Request) -> HTMLResponse:
     def make() -> HTMLResponse:
-        data = api.overview(request)
+        data = api.overview_data(request)
         return render(request, "overview.html", data=data, heat=heat_classes(data["heatmap"]), json_url="/api/overview")
 
-    return cached_page(request, "/", make)
+    return await cached_page(request, "/", make)
 
 
 def heat_classes(heatmap: JSON) -> dict[str, dict[str, int]]:
@@ -94,7 +93,7 @@ def search_page(request: Request, q: str | None = Query(None, max_length=500)) -
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
+async def article_page(request: Request, article_id: str) -> HTMLResponse:
     def make() -> HTMLResponse:
         art = request.app.state.store.get(article_id)
         data = api.article_data(request, art)
@@ -103,7 +102,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         segs = html_segments(art, extra)
         return render(request, "article.html", data=data, segs=segs, json_url=f"/api/articles/{art.id}")
 
-    return cached_page(request, f"/articles/{article_id}", make)
+    return await cached_page(request, f"/articles/{article_id}", make)
 
 
 def speaker_spans(art: Article) -> list[Annotation]:
