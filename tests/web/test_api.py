@@ -170,6 +170,8 @@ def test_cross_site_writes_and_foreign_hosts_are_refused(settings: Settings) -> 
         assert c.get("/api/health", headers=ok).json()["status"] == "ok"
         evil = {**ok, "origin": "http://evil.example"}
         assert c.post("/api/articles", json={"text": TEXT}, headers=evil).json()["error"] == "cross_origin"
+        for bad in ({"origin": "null"}, {"sec-fetch-site": "cross-site"}, {"origin": "http://127.0.0.1:9999"}):
+            assert c.post("/api/articles", json={"text": TEXT}, headers={**ok, **bad}).status_code == 403
         same = {**ok, "origin": "http://127.0.0.1:8000"}
         assert c.post("/api/articles", json={"text": TEXT}, headers=same).status_code == 202
 

@@ -161,7 +161,8 @@ def hostname(value: str) -> str:
 def _write_refusal(request: Request, config: WebConfig, limit: int) -> Response | None:
     """Why a write request is refused, or None when it may go on."""
     origin = request.headers.get("origin")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+    cross_site = request.headers.get("sec-fetch-site") == "cross-site"
+    if cross_site or (origin is not None and urlsplit(origin).netloc != request.headers.get("host")):
         return _error(403, "cross_origin", "cross-site writes are refused; submit from this server's own pages")
     if config.token:
         given = request.headers.get("x-narrascope-token") or request.headers.get("authorization", "").removeprefix(
