@@ -275,3 +275,11 @@ def test_failing_corpus_analysis_only_empties_its_panel(client: TestClient, monk
     assert (data["events"], data["travelled_quotes"], data["counts"]["articles"]) == (None, None, 1)
     assert client.get(f"/api/articles/{job['article_ids'][0]}").json()["duplicates"] is None
     assert client.get("/").status_code == 200
+
+
+def test_pages_follow_new_submissions(client: TestClient) -> None:
+    assert client.get("/api/overview").json()["counts"]["articles"] == 0
+    assert "No articles yet" in client.get("/").text
+    submit(client, text=TEXT)
+    assert client.get("/api/overview").json()["counts"]["articles"] == 1  # cached pages are invalidated by the job
+    assert "No articles yet" not in client.get("/").text
