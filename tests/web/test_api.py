@@ -216,9 +216,11 @@ def test_pages_link_their_json_twin(client: TestClient, path: str) -> None:
     assert "This page as JSON:" in resp.text
 
 
-def test_missing_article_page_is_html_404(client: TestClient) -> None:
+def test_page_errors_are_html(client: TestClient) -> None:
     resp = client.get("/articles/ffffffffffffffff", headers={"accept": "text/html"})
     assert resp.status_code == 404 and "Not found" in resp.text
+    resp = client.get("/articles?limit=0", headers={"accept": "text/html"})
+    assert resp.status_code == 422 and "query.limit" in resp.text
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "labelstudio", "semeval2025-st2"])

@@ -219,6 +219,8 @@ def _install_errors(app: FastAPI) -> None:
     async def on_validation(request: Request, exc: Exception) -> Response:
         errors = exc.errors() if isinstance(exc, RequestValidationError) else []
         detail = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")} for e in errors]
+        if wants_html(request):
+            return error_page(request, 422, "; ".join(f"{d['where']}: {d['problem']}" for d in detail))
         return _error(422, "invalid_request", detail)
 
     async def on_http(request: Request, exc: Exception) -> Response:
