@@ -7,12 +7,14 @@ with a quote mark, the two are chained (the typographic convention for multi-par
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = frozenset("“„«‹")
 CLOSERS = frozenset("”»›")
 AMBIGUOUS = frozenset('"')
 _INNER_TRIM = " \t\r\n,"
+_MARK = re.compile("``|''|[\"“”„«»‹›]")
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,13 @@ def _paragraph_quotes(text: str, p0: int, p1: int) -> list[tuple[int, int | None
     out: list[tuple[int, int | None, int, int]] = []
     open_at: int | None = None
     open_w = 0
-    i = p0
-    while i < p1:
+    skip_to = p0
+    for hit in _MARK.finditer(text, p0, p1):
+        i = hit.start()
+        if i < skip_to:
+            continue
         mark = _mark_at(text, i)
         if mark is None:
-            i += 1
             continue
         kind, width = mark
         if open_at is None:
@@ -74,7 +78,7 @@ def _paragraph_quotes(text: str, p0: int, p1: int) -> list[tuple[int, int | None
         else:
             out.append((open_at, i, open_at + open_w, i))
             open_at = None
-        i += width
+        skip_to = i + width
     if open_at is not None:
         out.append((open_at, None, open_at + open_w, p1))
     return out

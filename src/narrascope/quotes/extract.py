@@ -66,7 +66,7 @@ class _Extractor:
     def __init__(self, doc: Any, text: str, table: CueTable, mentions: list[Mention]) -> None:
         self.doc, self.text, self.table = doc, text, table
         self.quoted = find_quoted(text)
-        self.resolver = Resolver(doc, mentions)
+        self.resolver = Resolver(doc, mentions, text)
         self.starts = [t.idx for t in doc]
 
     def token_at(self, char: int) -> Any:

@@ -106,6 +106,19 @@ class CueTable:
         bar = self.learned_threshold if self.learned_threshold is not None else self.threshold
         return self.score(lemma, frame) >= bar
 
+    def verb_lemmas(self) -> frozenset[str] | None:
+        """Lemmas that can pass in some frame (None: any lemma can), to skip hopeless verbs fast."""
+        cached: frozenset[str] | None = self.__dict__.get("_lemmas")
+        if cached is not None:
+            return cached
+        bar = min(self.threshold, self.learned_threshold if self.learned_threshold is not None else self.threshold)
+        if self.other_prior >= bar:
+            return None
+        learned = {key.split("|", 1)[0] for key, value in self.scores.items() if value >= bar}
+        out = frozenset(SPEECH_VERBS | set(OBJECT_CUES) | learned)
+        object.__setattr__(self, "_lemmas", out)
+        return out
+
     def to_json(self) -> dict[str, object]:
         return {
             "threshold": self.threshold,

@@ -222,10 +222,13 @@ def _has_content(doc: Any, span: Span) -> bool:
 def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
     """All cue candidates of a parsed document that the cue table accepts."""
     out: list[Candidate] = []
+    lemmas = table.verb_lemmas()
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
             cand = _according(tok, text)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            if lemmas is not None and tok.lemma_.lower() not in lemmas:
+                continue
             for c in _verb_candidates(tok, text):
                 if c.content[1] > c.content[0] and table.accepts(c.lemma, c.frame) and _has_content(doc, c.content):
                     out.append(c)
@@ -247,6 +250,9 @@ def all_candidates(doc: Any, text: str) -> list[Candidate]:
 class _AcceptAll(CueTable):
     def accepts(self, lemma: str, frame: str) -> bool:
         return True
+
+    def verb_lemmas(self) -> frozenset[str] | None:
+        return None
 
 
 _ACCEPT_ALL = _AcceptAll()

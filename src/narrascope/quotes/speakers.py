@@ -109,9 +109,9 @@ def _overlapping(mentions: list[Mention], span: Span, head: int | None = None) -
 class Resolver:
     """Resolves source tokens of one document to actors, remembering earlier speakers."""
 
-    def __init__(self, doc: Any, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Any, mentions: list[Mention], text: str | None = None) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc.text if text is None else text
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.speakers: list[tuple[int, Mention]] = []  # (char offset of the quote, speaker)
 
