@@ -263,7 +263,7 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
 
 
 def test_failing_corpus_analysis_only_empties_its_panel(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    from narrascope.web import corpus_views
+    from narrascope.web import cache
 
     def broken(name: str) -> object:
         def run(store: object) -> object:
@@ -271,7 +271,7 @@ def test_failing_corpus_analysis_only_empties_its_panel(client: TestClient, monk
 
         return run
 
-    monkeypatch.setattr(corpus_views, "corpus_function", broken)
+    monkeypatch.setattr(cache, "corpus_function", broken)
     job = submit(client, text=TEXT)
     data = client.get("/api/overview").json()
     assert (data["events"], data["travelled_quotes"], data["counts"]["articles"]) == (None, None, 1)

@@ -21,10 +21,11 @@ from ..errors import InputError
 from ..ingest import Item, read_bytes
 from ..store import Store
 from .app import cached_bytes, json_bytes
+from .cache import CORPUS_FUNCTIONS
 from .corpus_views import (
-    CORPUS_FUNCTIONS,
     actor_view,
     actors_list,
+    cached_overview,
     duplicates_of,
     key_events,
     narratives_per_outlet,
@@ -79,7 +80,7 @@ def overview_data(request: Request) -> JSON:
     store = _store(request)
     cache = request.app.state.cache
     return {
-        **cache.overview(store),
+        **cached_overview(cache, store),
         "events": key_events(cache, store),
         "travelled_quotes": travelled_quotes(cache, store),
     }

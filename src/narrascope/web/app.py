@@ -30,7 +30,7 @@ from ..errors import InputError, NarrascopeError, NotFoundError
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store, open_store
-from .corpus_views import NotAvailable, StateCache
+from .cache import NotAvailable, StateCache
 from .jobs import JobQueue, QueueFull
 
 HERE = Path(__file__).parent

@@ -1,144 +1,17 @@
-"""Corpus-level view models: the overview, the actor pages and the bridge to ``narrascope.corpus``.
-
-The overview is cached per store state (article count + last update), so repeated page
-loads on a large corpus do not re-read every article.
-"""
+"""Corpus-level view models: the overview, narratives per outlet, actor pages, and panels fed by
+``narrascope.corpus`` (events timeline, travelled quotes, stances) that stay empty when it is missing."""
 
 from __future__ import annotations
 
-import importlib
-import logging
-import threading
-import time
-from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
-
-from sqlalchemy import func, select
 
 from ..document import Article
 from ..errors import NotFoundError
 from ..store import Store
-from ..store import schema as db
+from .cache import StateCache
 from .views import JSON, actors_of, entity_key, layer_title, month
-
-log = logging.getLogger("narrascope.web")
-
-# Functions of the corpus-analysis package the API exposes, by endpoint name.
-CORPUS_FUNCTIONS = {
-    "timeline": ("timeline",),
-    "propagation": ("propagation",),
-    "duplicates": ("near_duplicates", "duplicates"),
-    "outlets": ("outlet_profiles", "outlets"),
-    "stances": ("stances", "stance"),
-}
-
-
-class NotAvailable(Exception):
-    """A corpus analysis that this installation does not provide (yet)."""
-
-
-def corpus_function(name: str) -> Any:
-    """The ``narrascope.corpus`` function behind an endpoint, or raise :class:`NotAvailable`."""
-    try:
-        module = importlib.import_module("narrascope.corpus")
-    except ImportError as exc:
-        raise NotAvailable(f"corpus analysis ({name}) is not available: narrascope.corpus is not installed") from exc
-    for attr in CORPUS_FUNCTIONS.get(name, (name,)):
-        fn = getattr(module, attr, None)
-        if callable(fn):
-            return fn
-    raise NotAvailable(f"corpus analysis {name!r} is not available yet in narrascope.corpus")
-
-
-def corpus_result(store: Store, name: str) -> Any:
-    return corpus_function(name)(store)
-
-
-class StateCache:
-    """Remembers results (corpus analyses, article views, rendered pages) until an article is
-    added, replaced or deleted; the least recently used entries go beyond ``size``."""
-
-    def __init__(self, size: int = 1024, ttl: float = 1.0) -> None:
-        self._lock = threading.Lock()
-        self._ttl = ttl  # how long a read of the store's state is trusted (writes elsewhere show up after it)
-        self._state: tuple[float, tuple[Any, ...]] | None = None
-        self._values: OrderedDict[str, tuple[tuple[Any, ...], Any]] = OrderedDict()
-        self._size = size
-        self._flights: dict[str, threading.Lock] = {}
-
-    def get(self, store: Store, name: str, compute: Callable[[], Any]) -> Any:
-        """The cached value for ``name`` if the store has not changed since, else ``compute()``.
-
-        Callers must not mutate what they get back: it is shared between requests.
-        """
-        key = self._state_of(store)
-        hit = self._lookup(name, key)
-        if hit is not None:
-            return hit[0]
-        with self._lock:
-            flight = self._flights.setdefault(name, threading.Lock())
-        with flight:  # one request computes; concurrent ones for the same name wait and reuse it
-            hit = self._lookup(name, key)
-            if hit is not None:
-                return hit[0]
-            value = compute()
-            with self._lock:
-                self._values[name] = (key, value)
-                self._values.move_to_end(name)
-                while len(self._values) > self._size:
-                    dropped, _ = self._values.popitem(last=False)
-                    self._flights.pop(dropped, None)
-        return value
-
-    def peek(self, name: str) -> tuple[Any] | None:
-        """``(value,)`` when it is cached and the store's state was read less than ``ttl`` ago; no I/O."""
-        with self._lock:
-            if self._state is None or time.monotonic() - self._state[0] >= self._ttl:
-                return None
-            key = self._state[1]
-        return self._lookup(name, key)
-
-    def invalidate(self) -> None:
-        """Forget the store's state, so the next request re-reads it (after this app's own writes)."""
-        with self._lock:
-            self._state = None
-
-    def _state_of(self, store: Store) -> tuple[Any, ...]:
-        now = time.monotonic()
-        with self._lock:
-            if self._state is not None and now - self._state[0] < self._ttl:
-                return self._state[1]
-        key = state_key(store)
-        with self._lock:
-            self._state = (now, key)
-        return key
-
-    def _lookup(self, name: str, key: tuple[Any, ...]) -> tuple[Any] | None:
-        with self._lock:
-            hit = self._values.get(name)
-            if hit is not None and hit[0] == key:
-                self._values.move_to_end(name)
-                return (hit[1],)
-        return None
-
-    def overview(self, store: Store) -> JSON:
-        result: JSON = self.get(store, "overview", lambda: overview(store.stats(), store.iter_articles()))
-        return result
-
-    def corpus(self, store: Store, name: str) -> Any:
-        corpus_function(name)  # raise NotAvailable before caching anything
-        return self.get(store, f"corpus:{name}", lambda: corpus_result(store, name))
-
-    def optional(self, store: Store, name: str) -> Any:
-        """A corpus result for a page panel: None when unavailable or failing (logged), never an error page."""
-        try:
-            return self.corpus(store, name)
-        except NotAvailable:
-            return None
-        except Exception:  # a panel must not take its page down
-            log.exception("corpus analysis %r failed", name)
-            return None
 
 
 def duplicates_of(data: Any, article_id: str) -> list[str]:
@@ -158,13 +31,6 @@ def duplicates_of(data: Any, article_id: str) -> list[str]:
         if article_id in ids:
             out += [i for i in ids if i != article_id and i not in out]
     return out
-
-
-def state_key(store: Store) -> tuple[Any, ...]:
-    a = db.articles
-    with store.engine.connect() as conn:
-        row = conn.execute(select(func.count(), func.max(a.c.updated_at))).one()
-    return (int(row[0]), row[1])
 
 
 def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
@@ -247,6 +113,11 @@ def _top_narratives(art: Article) -> set[str]:
         if label:
             out.add(str(label))
     return out
+
+
+def cached_overview(cache: StateCache, store: Store) -> JSON:
+    result: JSON = cache.get(store, "overview", lambda: overview(store.stats(), store.iter_articles()))
+    return result
 
 
 def narratives_per_outlet(articles: Iterable[Article]) -> JSON:
