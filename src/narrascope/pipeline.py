@@ -116,6 +116,9 @@ class Pipeline:
 
     def _components(self) -> list[tuple[ComponentSpec, BatchFn]]:
         if self._built is None:
+            from .models.embeddings import set_default_device
+
+            set_default_device(self.settings.models.device)  # embedders follow --device / models.device
             built = []
             for spec in self.specs:
                 try:

@@ -112,9 +112,23 @@ def resolve_device(device: str) -> str:
         return "cpu"
 
 
+_DEVICE = ["auto"]  # the process-wide default, set from settings.models.device by the Pipeline
+
+
+def set_default_device(device: str) -> None:
+    """Device used when a caller passes no explicit one (``--device``, ``models.device``)."""
+    if device not in ("auto", "cpu", "cuda") and not device.startswith("cuda:"):
+        raise ModelError(f"unknown device {device!r}; choose auto, cpu or cuda")
+    _DEVICE[0] = device
+
+
+def get_embedder(name: str, device: str | None = None) -> Embedder:
+    """One shared instance per backend and device in this process (device: the default when None)."""
+    return _get_embedder(name, device or _DEVICE[0])
+
+
 @lru_cache(maxsize=4)
-def get_embedder(name: str, device: str = "auto") -> Embedder:
-    """One shared instance per backend and device in this process."""
+def _get_embedder(name: str, device: str) -> Embedder:
     if name == "use":
         return UseEmbedder()
     if name == "minilm":
@@ -124,7 +138,7 @@ def get_embedder(name: str, device: str = "auto") -> Embedder:
     raise ModelError(f"unknown embedder {name!r}; choose use, minilm or hashing")
 
 
-def sentence_vectors(article: Any, name: str = "use", device: str = "auto") -> np.ndarray:
+def sentence_vectors(article: Any, name: str = "use", device: str | None = None) -> np.ndarray:
     """Embeddings of the article's ``sentence`` layer, computed once per run and shared.
 
     Cached in ``article.runtime`` so narratives, roles and techniques embed each sentence once.
@@ -139,7 +153,7 @@ def sentence_vectors(article: Any, name: str = "use", device: str = "auto") -> n
     return np.asarray(cached)
 
 
-def embed_batch_sentences(articles: list[Any], name: str = "use", device: str = "auto") -> None:
+def embed_batch_sentences(articles: list[Any], name: str = "use", device: str | None = None) -> None:
     """Embed the sentences of a whole batch in one call and cache them per article."""
     key = f"sentence_vectors:{name}"
     todo = [a for a in articles if key not in a.runtime]
