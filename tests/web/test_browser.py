@@ -148,7 +148,7 @@ def test_upload_open_toggle_hover(server: str, browser: Any, tmp_path: Path) -> 
     assert quote.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
 
     evidence_link = browser.find_element(By.CSS_SELECTOR, "#panel-narratives a.jump")
-    assert evidence_link.text == "“We came here to listen”"
+    assert evidence_link.text == "We came here to listen"
     browser.save_screenshot(str(tmp_path / "article.png"))
 
     browser.get(server + "/")
