@@ -58,6 +58,7 @@ class StateCache:
         self._lock = threading.Lock()
         self._ttl = ttl  # how long a read of the store's state is trusted (writes elsewhere show up after it)
         self._state: tuple[float, tuple[Any, ...]] | None = None
+        self._generation = 0  # bumped by invalidate(): entries cached before a write never match again
         self._values: OrderedDict[str, tuple[tuple[Any, ...], Any]] = OrderedDict()
         self._size = size
         self._flights: dict[str, threading.Lock] = {}
@@ -97,6 +98,7 @@ class StateCache:
     def invalidate(self) -> None:
         """Forget the store's state, so the next request re-reads it (after this app's own writes)."""
         with self._lock:
+            self._generation += 1
             self._state = None
 
     def _state_of(self, store: Store) -> tuple[Any, ...]:
@@ -104,9 +106,11 @@ class StateCache:
         with self._lock:
             if self._state is not None and now - self._state[0] < self._ttl:
                 return self._state[1]
-        key = state_key(store)
+            generation = self._generation
+        key = (generation, *state_key(store))
         with self._lock:
-            self._state = (now, key)
+            if self._generation == generation:  # no write finished while we were reading
+                self._state = (now, key)
         return key
 
     def _lookup(self, name: str, key: tuple[Any, ...]) -> tuple[Any] | None:
