@@ -126,6 +126,10 @@ class Linker:
     # --- NER spans the gazetteer does not cover
     def _ner_mentions(self, text: str, spans: Sequence[NerSpan]) -> list[Mention]:
         out = []
+        spans = [
+            NerSpan(s.start, s.end, "NORP") if word_key(text[s.start : s.end]) in self.gaz.adjectives else s
+            for s in spans
+        ]
         persons = sorted((s for s in spans if s.label in PERSON_LIKE), key=lambda s: -(s.end - s.start))
         clusters: list[tuple[list[str], str]] = []  # (word keys of the fullest name, its surface)
         for s in persons:
@@ -142,7 +146,7 @@ class Linker:
                 continue
             surface = text[s.start : s.end]
             canonical, affiliation, label = surface, self._affiliation_of(surface), s.label
-            if label in ("GPE", "LOC", "NORP") and word_key(surface) in self.gaz.adjectives:
+            if word_key(surface) in self.gaz.adjectives:  # "Moldovan" is never a person or a place
                 label = "NORP"
             elif label == "NORP" and surface.endswith("s") and word_key(surface[:-1]) in self.gaz.adjectives:
                 canonical = surface[:-1]

@@ -49,6 +49,9 @@ def ner_spans(doc: Any, text: str, labels: Iterable[str] = DEFAULT_LABELS) -> li
         if not toks:
             continue
         start, end = trim_span(text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        if "\n" in text[start:end]:  # a name never spans a line break ("Sun\n\nThe")
+            end = start + text[start:end].index("\n")
+            start, end = trim_span(text, start, len(text[:end].rstrip()))
         surface = text[start:end]
         if len(surface) < 2 or not any(ch.isupper() for ch in surface):
             continue
