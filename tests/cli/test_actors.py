@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from narrascope.cli import main
@@ -37,3 +38,21 @@ def test_actors_lists_the_stored_corpus(tmp_path: Path) -> None:
     assert table.exit_code == 0 and "Ivan Petrenko" in table.output and "Kyiv" not in table.output
     csv_out = runner.invoke(main, ["actors", "--db", str(db), "--format", "csv", "--limit", "1"])
     assert csv_out.output.splitlines()[1].startswith("kyiv,Kyiv,GPE,UA,")
+
+
+def test_actors_on_an_empty_store_says_what_to_do(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["actors", "--db", str(tmp_path / "e.db")])
+    assert result.exit_code == 0 and "analyse articles" in result.output
+
+
+@pytest.mark.slow
+def test_eval_entities_reports_coverage_and_f1(shared: Path, examples: Path) -> None:
+    gold = Path(__file__).resolve().parents[1] / "data" / "examples_entities_gold.jsonl"
+    args = ["eval", "entities", "--data", str(shared / "data" / "semeval2025-t10"), "--lang", "EN", "--limit", "8",
+            "--gold", str(gold), "--examples", str(examples)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    semeval, f1 = (json.loads(line) for line in result.output.strip().splitlines())
+    assert semeval["semeval"]["documents"] == 8 and semeval["semeval"]["failed"] == 0
+    assert semeval["semeval"]["covered"] <= semeval["semeval"]["mentions"]
+    assert f1["gold"]["f1"] >= 0.95
