@@ -1,0 +1,137 @@
+"""``train narratives|roles``, ``eval semeval2025`` and ``predict semeval2025``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..framing.semeval import LANGUAGES
+from .main import eval_group, predict_group, train_group
+
+DATA_HELP = "SemEval-2025 Task 10 release (the folder holding train/ and taxonomy/)."
+
+
+def _models_dir(name: str) -> Path:
+    from ..components.narratives import shipped_model_dir
+
+    return shipped_model_dir(name)
+
+
+def _langs(value: str) -> list[str]:
+    return list(LANGUAGES) if value.upper() == "ALL" else [v.strip().upper() for v in value.split(",")]
+
+
+@train_group.command("narratives")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP)
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Model folder [default: the shipped one].")
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the model card.")
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
+def train_narratives_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
+    """Train the narrative model on all five languages and write it with its model card."""
+    from ..framing.ship import train_narratives
+
+    target = Path(out) if out else _models_dir("narratives")
+    res = train_narratives(data, target, folds, cache, log=lambda m: click.echo(m, err=True))
+    click.echo(json.dumps(res["cv"], indent=1))
+    click.echo(f"wrote {target}", err=True)
+
+
+@train_group.command("roles")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP)
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Model folder [default: the shipped one].")
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the model card.")
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
+def train_roles_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
+    """Train the entity-role model on all five languages and write it with its model card."""
+    from ..framing.ship import train_roles
+
+    target = Path(out) if out else _models_dir("roles")
+    res = train_roles(data, target, folds, cache, log=lambda m: click.echo(m, err=True))
+    click.echo(json.dumps(res["cv"], indent=1))
+    click.echo(f"wrote {target}", err=True)
+
+
+@eval_group.command("semeval2025")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP)
+@click.option("--lang", default="EN", show_default=True, help="EN, BG, PT, RU, HI, a list or ALL.")
+@click.option("--folds", default=5, show_default=True)
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
+@click.option("--component", type=click.Choice(["all", "narratives", "roles"]), default="all", show_default=True)
+@click.option("--zero-shot", is_flag=True, help="Also score the zero-shot (label-definition) mode.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def eval_semeval_cmd(data: str, lang: str, folds: int, cache: str | None, component: str, zero_shot: bool,
+                     as_json: bool) -> None:
+    """Cross-validate narratives and roles on the training release (trained on all languages,
+    reported for --lang), with the baselines under the same folds."""
+    from ..framing.evaluate import narrative_baselines, narrative_cv, role_baselines, role_cv, zero_shot_scores
+    from ..framing.features import EmbeddingCache
+    from ..framing.semeval import load_release
+    from ..framing.ship import default_cache, taxonomy_dir
+    from ..framing.taxonomy import load_semeval_taxonomy
+    from ..framing.train_narratives import NarrativeConfig
+    from ..framing.train_roles import RoleConfig
+
+    langs = _langs(lang)
+    docs = load_release(data)
+    emb = EmbeddingCache(cache or default_cache())
+
+    def log(message: str) -> None:
+        click.echo(message, err=True)
+
+    result: dict[str, object] = {"folds": folds, "languages": langs}
+    if component in ("all", "narratives"):
+        tax = load_semeval_taxonomy(taxonomy_dir(data))
+        rep, _cv, th = narrative_cv(tax, docs, emb, NarrativeConfig(), folds, langs, log)
+        result["narratives"] = rep
+        result["narratives_baselines"] = narrative_baselines(tax, docs, folds, langs)
+        result["narratives_thresholds"] = th.to_dict()
+        if zero_shot:
+            result["narratives_zero_shot"] = zero_shot_scores(tax, [d for d in docs if d.lang in langs], emb, langs)
+    if component in ("all", "roles"):
+        rep_r, second = role_cv(docs, emb, RoleConfig(), folds, langs, log)
+        result["roles"] = rep_r
+        result["roles_baseline_antagonist_conspirator"] = role_baselines(docs, langs)
+        result["roles_second_threshold"] = second
+    if as_json:
+        click.echo(json.dumps(result, indent=1))
+        return
+    for key, value in result.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for name, row in value.items():
+                click.echo(f"  {name}: {_fmt(row)}")
+        else:
+            click.echo(f"{key}: {value}")
+
+
+def _fmt(row: object) -> str:
+    if isinstance(row, dict):
+        return ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={_fmt(v)}" for k, v in row.items())
+    return str(row)
+
+
+@predict_group.command("semeval2025")
+@click.option("--docs", "docs", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of raw documents (*.txt).")
+@click.option("--mentions", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Subtask-1 mentions (article_id, mention, start, end inclusive) to classify.")
+@click.option("--dominant", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Subtask-3 dominant narratives (article_id, narrative, sub-narrative) to explain.")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--narratives-model", type=click.Path(exists=True, file_okay=False), default=None)
+@click.option("--roles-model", type=click.Path(exists=True, file_okay=False), default=None)
+@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder (optional).")
+def predict_semeval_cmd(docs: str, mentions: str | None, dominant: str | None, out: str,
+                        narratives_model: str | None, roles_model: str | None, cache: str | None) -> None:
+    """Write subtask-1/2/3 prediction files for a folder of documents, offline, with the shipped models."""
+    from ..framing.narrative_model import NarrativeModel
+    from ..framing.predict import predict_semeval
+    from ..framing.role_model import RoleModel
+
+    nar = NarrativeModel.load(narratives_model or _models_dir("narratives"))
+    rol = RoleModel.load(roles_model or _models_dir("roles")) if mentions else None
+    counts = predict_semeval(docs, out, nar, rol, mentions, dominant, cache, log=lambda m: click.echo(m, err=True))
+    for name, n in counts.items():
+        click.echo(f"{name}: {n} lines -> {Path(out) / (name + '-predictions.txt')}")

@@ -1,0 +1,62 @@
+"""SemEval-2025 narratives and sub-narratives per article, with evidence sentences and a
+short extractive explanation of the dominant narrative.
+
+Default mode runs the shipped linear heads over multilingual sentence embeddings; setting
+``taxonomy`` (a YAML file, or the SemEval ``taxonomy/`` folder) switches to zero-shot
+scoring against the label descriptions, so a user's own taxonomy needs no training data.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..document import Article
+from ..framing.annotate import NarrativeScorer, annotate_narratives
+from ..framing.narrative_model import NarrativeModel
+from ..framing.taxonomy import load_semeval_taxonomy, load_yaml_taxonomy
+from ..framing.zeroshot import ZeroShotModel
+from ..models.embeddings import embed_batch_sentences, get_embedder, sentence_vectors
+from ..pipeline import BatchFn, register
+from ..settings import Settings
+
+
+def shipped_model_dir(name: str) -> Path:
+    """Folder of a model shipped inside the package (``data/models/<name>``)."""
+    return Path(str(resources.files("narrascope").joinpath("data", "models", name)))
+
+
+@lru_cache(maxsize=4)
+def load_narrative_model(path: str) -> NarrativeModel:
+    return NarrativeModel.load(path)
+
+
+def build_scorer(opts: dict[str, Any]) -> tuple[NarrativeScorer, str]:
+    """The trained model, or a zero-shot one when ``taxonomy`` is set; returns it and its embedder name."""
+    taxonomy = opts.get("taxonomy")
+    if taxonomy:
+        path = Path(str(taxonomy))
+        tax = load_semeval_taxonomy(path) if path.is_dir() else load_yaml_taxonomy(path)
+        name = str(opts.get("embedder", "use"))
+        zs = ZeroShotModel(tax, get_embedder(name), float(opts.get("zero_shot_threshold", 0.35)),
+                           float(opts.get("zero_shot_margin", 0.05)))
+        return zs, name
+    model = load_narrative_model(str(opts.get("model") or shipped_model_dir("narratives")))
+    return model, str(opts.get("embedder") or model.meta.get("embedder", "use"))
+
+
+@register("narratives", needs=("sentence",), produces=("narrative_evidence",))
+def make_narratives(settings: Settings) -> BatchFn:
+    """SemEval-2025 narratives/sub-narratives with evidence sentences and an explanation."""
+    opts = settings.component("narratives")
+    scorer, embedder = build_scorer(opts)
+    evidence = int(opts.get("evidence", 2))
+
+    def run(articles: list[Article]) -> None:
+        embed_batch_sentences(articles, embedder)
+        for art in articles:
+            annotate_narratives(art, scorer, sentence_vectors(art, embedder), evidence)
+
+    return run

@@ -1,0 +1,96 @@
+"""Entity-role classifier (SemEval-2025 subtask 1): a 3-way main-role head and a fine-role
+head over mention-context features; fine roles are constrained to the main role's set."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .features import HASH_DIM, hasher, lang_vector, tfidf
+from .linear import LinearHead, load_bundle, save_bundle, sigmoid, softmax
+from .taxonomy import FINE_ROLES, MAIN_ROLES, ROLE_TAXONOMY
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+WINDOW = 12
+
+
+def context_text(text: str, start: int, end: int, window: int = WINDOW) -> str:
+    """Words around a mention with the mention replaced by a marker, plus the mention's own
+    words prefixed ``m_`` (so the hashed features see both its context and its name)."""
+    left = [m.group(0) for m in _WORD.finditer(text[max(0, start - 400) : start])][-window:]
+    right = [m.group(0) for m in _WORD.finditer(text[end : end + 400])][:window]
+    name = ["m_" + w.lower() for w in _WORD.findall(text[start:end])]
+    return " ".join([*left, "xmentionx", *right, "|", *name])
+
+
+def mention_dense(sent_vec: np.ndarray, doc_vec: np.ndarray, lang: str | None) -> np.ndarray:
+    """Dense mention features: its sentence's vector ++ the article's mean sentence vector ++ language."""
+    return np.asarray(np.concatenate([sent_vec, doc_vec, lang_vector(lang)]), dtype=np.float32)
+
+
+@dataclass
+class RolePrediction:
+    main_role: str
+    fine_roles: list[str]
+    score: float
+    main_scores: dict[str, float]
+
+
+class RoleModel:
+    """Trained role heads; ``second`` is the probability a second fine role needs."""
+
+    def __init__(self, main: LinearHead, fine: LinearHead, idf: np.ndarray, second: float = 0.5,
+                 meta: dict[str, Any] | None = None) -> None:
+        self.main = main
+        self.fine = fine
+        self.idf = idf
+        self.second = second
+        self.meta = dict(meta or {})
+        self._hasher = hasher(int(self.meta.get("hash_dim", HASH_DIM)), "word")
+
+    def hashed(self, contexts: list[str]) -> np.ndarray:
+        return tfidf(self._hasher.transform(contexts), self.idf)
+
+    def probabilities(self, dense: np.ndarray, contexts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        hashed = self.hashed(contexts)
+        return softmax(self.main.logits(dense, hashed)), sigmoid(self.fine.logits(dense, hashed))
+
+    def decode(self, main_p: np.ndarray, fine_p: np.ndarray, second: float | None = None) -> RolePrediction:
+        return decode_role(self.main.labels, self.fine.labels, main_p, fine_p,
+                           self.second if second is None else second)
+
+    def predict(self, dense: np.ndarray, contexts: list[str]) -> list[RolePrediction]:
+        if not contexts:
+            return []
+        main_p, fine_p = self.probabilities(dense, contexts)
+        return [self.decode(main_p[i], fine_p[i]) for i in range(len(contexts))]
+
+    def save(self, path: str | Path, extra: dict[str, Any] | None = None) -> None:
+        config = {"kind": "roles", "main_roles": self.main.labels, "fine_roles": self.fine.labels,
+                  "second": self.second, "window": WINDOW, **self.meta, **(extra or {})}
+        save_bundle(path, config, {**self.main.tensors("main"), **self.fine.tensors("fine"),
+                                   "idf": self.idf.astype(np.float32)})
+
+    @classmethod
+    def load(cls, path: str | Path) -> RoleModel:
+        config, tensors = load_bundle(path)
+        main = LinearHead.from_tensors(list(config.get("main_roles", MAIN_ROLES)), tensors, "main")
+        fine = LinearHead.from_tensors(list(config.get("fine_roles", FINE_ROLES)), tensors, "fine")
+        meta: dict[str, Any] = {k: config[k] for k in ("embedder", "hash_dim", "dense_scale") if k in config}
+        return cls(main, fine, tensors["idf"].astype(np.float32), float(config.get("second", 0.5)), meta)
+
+
+def decode_role(main_labels: list[str], fine_labels: list[str], main_p: np.ndarray, fine_p: np.ndarray,
+                second: float) -> RolePrediction:
+    """Main role = argmax; fine roles = the best one of its set, plus any other above ``second``."""
+    m = int(main_p.argmax())
+    main = main_labels[m]
+    idx = {lab: i for i, lab in enumerate(fine_labels)}
+    allowed = [r for r in ROLE_TAXONOMY.get(main, ()) if r in idx]
+    ranked = sorted(allowed, key=lambda r: -fine_p[idx[r]])
+    fine = ranked[:1] + [r for r in ranked[1:] if fine_p[idx[r]] >= second]
+    return RolePrediction(main, fine, float(main_p[m]), {lab: float(main_p[i]) for i, lab in enumerate(main_labels)})

@@ -1,0 +1,98 @@
+"""The ``roles`` component with a tiny hand-built role model over the hashing embedder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narrascope.document import Article
+from narrascope.framing.linear import LinearHead
+from narrascope.framing.role_model import RoleModel, context_text, decode_role
+from narrascope.framing.taxonomy import FINE_ROLES, MAIN_ROLES
+from narrascope.models.embeddings import HashingEmbedder
+from narrascope.pipeline import registered
+from narrascope.settings import Settings
+
+TEXT = "Shelling killed civilians in Kharkiv.\nThe general ordered the attack."
+
+
+def build_model(path: Path) -> None:
+    """Innocent/Victim fire on the 'shelling killed civilians' sentence, Antagonist/Tyrant otherwise."""
+    emb = HashingEmbedder()
+    cue = emb.embed(["shelling killed civilians in kharkiv"])[0]
+    n_dense = 2 * emb.dim + 5
+    main_w = np.zeros((3, n_dense), np.float32)
+    main_w[MAIN_ROLES.index("Innocent"), : emb.dim] = cue * 12
+    main_b = np.zeros(3, np.float32)
+    main_b[MAIN_ROLES.index("Antagonist")] = 4.0
+    fine_w = np.zeros((len(FINE_ROLES), n_dense), np.float32)
+    fine_w[FINE_ROLES.index("Victim"), : emb.dim] = cue * 12
+    fine_b = np.full(len(FINE_ROLES), -3.0, np.float32)
+    fine_b[FINE_ROLES.index("Tyrant")] = -1.0
+    model = RoleModel(
+        LinearHead(list(MAIN_ROLES), main_w, np.zeros((3, 16), np.float32), main_b),
+        LinearHead(list(FINE_ROLES), fine_w, np.zeros((len(FINE_ROLES), 16), np.float32), fine_b),
+        np.ones(16, np.float32), 0.9, {"embedder": "hashing", "hash_dim": 16},
+    )
+    model.save(path)
+
+
+@pytest.fixture
+def article() -> Article:
+    art = Article(TEXT, meta={"language": "en"})
+    art.add("sentence", 0, 37, "sentence")
+    art.add("sentence", 38, len(TEXT), "sentence")
+    art.add("entity", 16, 25, "NORP", entity_id="civilians", canonical="civilians", affiliation=None, type="GROUP")
+    art.add("entity", 42, 49, "PERSON", entity_id="general", canonical="the general", affiliation="RU", type="PERSON")
+    art.add("entity", 28, 35, "GPE", entity_id="kharkiv", canonical="Kharkiv", affiliation="UA", type="GPE")
+    return art
+
+
+def test_roles_on_mentions_and_their_attrs(tmp_path: Path, article: Article) -> None:
+    build_model(tmp_path / "roles")
+    settings = Settings.load(None, {"components.roles.model": str(tmp_path / "roles"),
+                                    "components.roles.embedder": "hashing",
+                                    "components.roles.types": ["PERSON", "NORP"]})
+    run = registered()["roles"].factory(settings)
+    ids = [a.id for a in article.layer("entity")]
+    run([article])
+    got = [(r["entity_id"], r["start"], r["end"], r["main_role"], r["fine_roles"]) for r in article.roles]
+    assert got == [("civilians", 16, 25, "Innocent", ["Victim"]), ("general", 42, 49, "Antagonist", ["Tyrant"])]
+    ents = article.layer("entity")
+    assert [a.id for a in ents] == ids  # replaced in place, same ids
+    by_id = {a.id: a for a in ents}
+    for rec in article.roles:
+        ann = by_id[str(rec["mention"])]
+        assert (ann.attrs["main_role"], ann.attrs["fine_roles"]) == (rec["main_role"], rec["fine_roles"])
+        assert ann.attrs["canonical"]  # the entity attrs are kept
+    [gpe] = [a for a in ents if a.label == "GPE"]
+    assert "main_role" not in gpe.attrs  # GPE is not among the configured types
+
+
+def test_component_needs_entities() -> None:
+    assert registered()["roles"].needs == ("entity",)
+
+
+@pytest.mark.parametrize(
+    ("main_p", "fine", "second", "expected"),
+    [
+        ([0.1, 0.8, 0.1], {"Tyrant": 0.6, "Guardian": 0.9}, 0.5, ("Antagonist", ["Tyrant"])),
+        ([0.1, 0.8, 0.1], {"Tyrant": 0.6, "Corrupt": 0.7}, 0.5, ("Antagonist", ["Corrupt", "Tyrant"])),
+        ([0.7, 0.2, 0.1], {"Tyrant": 0.9}, 0.5, ("Protagonist", ["Guardian"])),  # best of its own set, even if low
+        ([0.1, 0.1, 0.8], {"Victim": 0.4, "Forgotten": 0.45}, 0.3, ("Innocent", ["Forgotten", "Victim"])),
+    ],
+)
+def test_fine_roles_are_constrained_to_the_main_role(main_p: list[float], fine: dict[str, float], second: float,
+                                                     expected: tuple[str, list[str]]) -> None:
+    fine_p = np.zeros(len(FINE_ROLES), np.float32)
+    for name, p in fine.items():
+        fine_p[FINE_ROLES.index(name)] = p
+    pred = decode_role(list(MAIN_ROLES), list(FINE_ROLES), np.array(main_p, np.float32), fine_p, second)
+    assert (pred.main_role, pred.fine_roles) == expected
+
+
+def test_context_marks_the_mention() -> None:
+    text = "Yesterday the general ordered the attack on the city."
+    assert context_text(text, 14, 21, window=3) == "Yesterday the xmentionx ordered the attack | m_general"
