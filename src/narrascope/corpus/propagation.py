@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,11 +19,11 @@ from ..store import Store
 from . import index
 from .keys import Row, article_keys
 from .sources import Corpus, source_info
-from .text import key64
 
 QUOTE_SIMILARITY = 90.0
 MERGE_GAP = 60
 Node = tuple[str, int, int]  # article id, start, end
+Fetch = Callable[[Iterable[Node]], dict[Node, dict[str, Any]]]
 
 
 def _date(meta: dict[str, Any]) -> str:
@@ -38,6 +38,15 @@ def _shared(rows: Iterable[Row]) -> list[Row]:
     return [r for r in rows if len(by_key[r.key]) > 1]
 
 
+def _prints(rows: list[Row]) -> list[Print]:
+    """Shared quote fingerprints of in-memory rows, with their quotes' exact keys."""
+    variant = {(r.article_id, r.start, r.end): r.key for r in rows if r.kind == "q"}
+    return [
+        (r.key, (r.article_id, r.start, r.end), variant[(r.article_id, r.start, r.end)])
+        for r in _shared(r for r in rows if r.kind == "qf")
+    ]
+
+
 def _rows_from_store(store: Store, kind: str) -> list[Row]:
     k = index.keys
     shared = (
@@ -48,21 +57,47 @@ def _rows_from_store(store: Store, kind: str) -> list[Row]:
         return [Row(str(a), kind, int(key), int(s), int(e)) for a, key, s, e in conn.execute(query).all()]
 
 
-def _quote_rows(store: Store, article_ids: set[str]) -> dict[Node, dict[str, Any]]:
+Print = tuple[int, Node, int]  # fingerprint key, quote node, variant (exact normalised text key)
+
+
+def _prints_from_store(store: Store) -> list[Print]:
+    """Shared quote fingerprints with the exact key of the quote they come from."""
     k = index.keys
-    out: dict[Node, dict[str, Any]] = {}
-    ids = sorted(article_ids)
+    rows = _rows_from_store(store, "qf")
+    ids = sorted({r.article_id for r in rows})
+    variant: dict[Node, int] = {}
     with store.engine.connect() as conn:
         for i in range(0, len(ids), 500):
-            q = select(k.c.article_id, k.c.start_char, k.c.end_char, k.c.data).where(
-                k.c.kind == "q", k.c.article_id.in_(ids[i : i + 500])
+            query = select(k.c.article_id, k.c.start_char, k.c.end_char, k.c.key).where(
+                k.c.article_id.in_(ids[i : i + 500]), func.coalesce(k.c.kind, "") == "q"
             )
-            for a, s, e, data in conn.execute(q):
-                out[(str(a), int(s), int(e))] = json.loads(data or "{}")
-    return out
+            variant.update({(str(a), int(st), int(en)): int(v) for a, st, en, v in conn.execute(query).all()})
+    return [(r.key, node, variant[node]) for r in rows if (node := (r.article_id, r.start, r.end)) in variant]
 
 
-MAX_FANOUT = 200  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
+def _fetch_from_store(store: Store) -> Fetch:
+    """A loader of quote data (normalised text, speaker) for given nodes, batched by article."""
+    k = index.keys
+
+    def fetch(nodes: Iterable[Node]) -> dict[Node, dict[str, Any]]:
+        wanted = set(nodes)
+        ids = sorted({n[0] for n in wanted})
+        out: dict[Node, dict[str, Any]] = {}
+        with store.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                query = select(k.c.article_id, k.c.start_char, k.c.end_char, k.c.data).where(
+                    func.coalesce(k.c.kind, "") == "q", k.c.article_id.in_(ids[i : i + 500])
+                )
+                for a, st, en, data in conn.execute(query).all():
+                    node = (str(a), int(st), int(en))
+                    if node in wanted:
+                        out[node] = json.loads(data or "{}")
+        return out
+
+    return fetch
+
+
+MAX_FANOUT = 30  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
 
 
 def _similar(a: str, b: str) -> bool:
@@ -74,29 +109,40 @@ def _similar(a: str, b: str) -> bool:
 
 
 def quote_groups(
-    fingerprints: list[Row], quotes: dict[Node, dict[str, Any]], meta: dict[str, dict[str, Any]], min_articles: int = 2
+    prints: list[Print],
+    fetch: Fetch,
+    meta: dict[str, dict[str, Any]],
+    min_articles: int = 2,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Groups of matching quotes across articles (see the module docstring).
 
-    Identical normalised quotes are one variant; two variants are compared only when they
-    share at least half the fingerprints of the shorter one, each pair once.
+    Identical normalised quotes are one variant; two variants are compared (rapidfuzz) only when
+    they share at least half the fingerprints of the shorter one. Texts are fetched only for
+    the variants compared and the groups returned.
     """
-    variant_of = {n: key64(d.get("text") or "") for n, d in quotes.items()}
-    text_of = {variant_of[n]: d.get("text") or "" for n, d in quotes.items()}
     by_key: dict[int, set[int]] = defaultdict(set)
     members: dict[int, set[Node]] = defaultdict(set)
-    prints: dict[int, set[int]] = defaultdict(set)
-    for r in fingerprints:
-        node = (r.article_id, r.start, r.end)
-        if node in quotes:
-            by_key[r.key].add(variant_of[node])
-            members[variant_of[node]].add(node)
-            prints[variant_of[node]].add(r.key)
+    fps: dict[int, set[int]] = defaultdict(set)
+    for key, node, variant in prints:
+        by_key[key].add(variant)
+        members[variant].add(node)
+        fps[variant].add(key)
     shared: Counter[tuple[int, int]] = Counter()
     for variants in by_key.values():
         if 1 < len(variants) <= MAX_FANOUT:
             ordered = sorted(variants)
             shared.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    size = {v: len(f) for v, f in fps.items()}
+    candidates = []
+    for (a, b), n in shared.items():
+        fewest = size[a] if size[a] < size[b] else size[b]
+        if (n >= 2 or fewest <= 2) and 2 * n >= fewest:
+            candidates.append((a, b))
+    some = {v: next(iter(members[v])) for pair in candidates for v in pair}
+    data = fetch(some.values())
+    text_of = {v: str(data.get(node, {}).get("text") or "") for v, node in some.items()}
+    words_of = {v: frozenset(t.split()) for v, t in text_of.items()}
     parent = {v: v for v in members}
 
     def find(v: int) -> int:
@@ -105,46 +151,42 @@ def quote_groups(
             v = parent[v]
         return v
 
-    words_of: dict[int, frozenset[str]] = {}
-
-    def vocab(v: int) -> frozenset[str]:
-        if v not in words_of:
-            words_of[v] = frozenset(text_of[v].split())
-        return words_of[v]
-
-    for (a, b), n in shared.items():
-        # Most of the shorter quote's fingerprints must recur in the other before rapidfuzz is asked.
-        fewest = min(len(prints[a]), len(prints[b]))
-        if n < max(2.0 if fewest > 2 else 1.0, 0.5 * fewest):
+    for a, b in candidates:
+        ra, rb = find(a), find(b)
+        if ra == rb:
             continue
-        if find(a) == find(b):
-            continue
-        wa, wb = vocab(a), vocab(b)
-        if len(wa & wb) < 0.8 * min(len(wa), len(wb)):  # cheap containment test before rapidfuzz
-            continue
-        if _similar(text_of[a], text_of[b]):
-            parent[max(find(a), find(b))] = min(find(a), find(b))
-    groups: dict[int, list[Node]] = defaultdict(list)
-    for v, variant_nodes in members.items():
-        groups[find(v)].extend(variant_nodes)
-    out = []
+        wa, wb = words_of[a], words_of[b]
+        if len(wa & wb) >= 0.8 * min(len(wa), len(wb)) and _similar(text_of[a], text_of[b]):
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, set[Node]] = defaultdict(set)
+    for v, nodes in members.items():
+        groups[find(v)].update(nodes)
+    kept = []
     for nodes in groups.values():
-        if len({m[0] for m in nodes}) < min_articles:
+        arts = {m[0] for m in nodes}
+        if len(arts) < min_articles:
             continue
         chain = sorted(nodes, key=lambda m: (_date(meta.get(m[0], {})), m))
-        longest = max(chain, key=lambda m: len(quotes[m].get("text") or ""))
+        outlets = {meta.get(a, {}).get("source") for a in arts} - {None}
+        kept.append((-len(arts), -len(outlets), _date(meta.get(chain[0][0], {})), chain))
+    kept.sort(key=lambda x: x[:3])
+    kept = kept[:limit] if limit is not None else kept
+    data = fetch(n for *_, chain in kept for n in chain)
+    out = []
+    for *_, chain in kept:
+        longest = max(chain, key=lambda m: len(data.get(m, {}).get("text") or ""))
         appearances = [
             {
                 **meta.get(m[0], {"article_id": m[0]}),
                 "start": m[1],
                 "end": m[2],
-                "text": quotes[m].get("text"),
-                "speaker": quotes[m].get("speaker"),
-                "speaker_entity": quotes[m].get("speaker_entity"),
+                "text": data.get(m, {}).get("text"),
+                "speaker": data.get(m, {}).get("speaker"),
+                "speaker_entity": data.get(m, {}).get("speaker_entity"),
             }
             for m in chain
         ]
-        out.append(_entry("quote", quotes[longest].get("text") or "", appearances))
+        out.append(_entry("quote", data.get(longest, {}).get("text") or "", appearances))
     return out
 
 
@@ -218,7 +260,7 @@ def propagation(corpus: Corpus, min_articles: int = 2, limit: int | None = 100) 
         quotes.update({(r.article_id, r.start, r.end): r.data or {} for r in k.rows if r.kind == "q"})
         repeats.extend(_repeat_entry(meta[art.id], rep, art.text) for rep in k.repeats)
     result = {
-        "quotes": quote_groups(_shared(r for r in rows if r.kind == "qf"), quotes, meta, min_articles),
+        "quotes": quote_groups(_prints(rows), lambda nodes: {n: quotes[n] for n in nodes}, meta, min_articles, limit),
         "passages": passage_groups(_shared(r for r in rows if r.kind == "p"), meta, min_articles),
         "repeats": repeats,
     }
@@ -236,9 +278,9 @@ def _repeat_entry(meta: dict[str, Any], rep: dict[str, Any], text: str | None) -
 
 def _from_store(store: Store, min_articles: int, limit: int | None) -> dict[str, list[dict[str, Any]]]:
     index.update_index(store)
-    qf = _rows_from_store(store, "qf")
+    prints = _prints_from_store(store)
     p = _rows_from_store(store, "p")
-    ids = {r.article_id for r in qf} | {r.article_id for r in p}
+    ids = {n[0] for _, n, _ in prints} | {r.article_id for r in p}
     with store.engine.connect() as conn:
         reps = [
             (str(a), json.loads(r))
@@ -247,9 +289,8 @@ def _from_store(store: Store, min_articles: int, limit: int | None) -> dict[str,
             )
         ]
     meta = index.article_meta(store, ids | {a for a, _ in reps})
-    quotes = _quote_rows(store, {r.article_id for r in qf})
     result = {
-        "quotes": quote_groups(qf, quotes, meta, min_articles),
+        "quotes": quote_groups(prints, _fetch_from_store(store), meta, min_articles, limit),
         "passages": passage_groups(p, meta, min_articles),
         "repeats": [],
     }

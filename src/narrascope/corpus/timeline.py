@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from ..store import Store
-from .sources import Corpus, Record, iter_layer, source_info
+from .sources import Corpus, Record, iter_layer
 
 SLACK_DAYS = 2
 DEFAULT_EXCLUDE = ("statement",)
@@ -38,11 +39,16 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@lru_cache(maxsize=8192)
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
 def _window(rec: Record) -> tuple[date, date] | None:
     rng = rec.attrs.get("date_range")
     if not rng:
         return None
-    return date.fromisoformat(rng[0]), date.fromisoformat(rng[1])
+    return _day(rng[0]), _day(rng[1])
 
 
 def _keys(rec: Record) -> set[str]:
@@ -117,7 +123,10 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
     sources = sorted(
         (
             {
-                **source_info(r.article_id, r.meta),
+                "article_id": r.article_id,
+                "title": r.meta.get("title"),
+                "source": r.meta.get("source"),
+                "published": r.meta.get("published"),
                 "start": r.start,
                 "end": r.end,
                 "text": r.attrs.get("text"),
