@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from ..store import Store
 from . import index
 from .keys import Row, article_keys
+from .perf import without_gc
 from .sources import Corpus, source_info
 
 QUOTE_SIMILARITY = 90.0
@@ -239,6 +240,7 @@ def _finish(result: dict[str, list[dict[str, Any]]], limit: int | None) -> dict[
     return result
 
 
+@without_gc
 def propagation(corpus: Corpus, min_articles: int = 2, limit: int | None = 100) -> dict[str, list[dict[str, Any]]]:
     """Reused quotes and passages across articles, and passages repeated inside one article.
 

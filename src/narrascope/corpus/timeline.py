@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..store import Store
+from .perf import without_gc
 from .sources import Corpus, Record, iter_layer
 
 SLACK_DAYS = 2
@@ -104,39 +105,44 @@ def merge(records: list[Record], slack_days: int = SLACK_DAYS) -> list[list[int]
 def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
     recs = [records[i] for i in idx]
     precise = [r for r in recs if r.attrs.get("precise") and r.attrs.get("date_range")]
-    wins = [w for w in (_window(r) for r in (precise or recs)) if w]
+    wins = [w for w in map(_window, precise or recs) if w]
     days = [w for w in wins if w[0] == w[1]]
     wins = days or wins  # day-precise reports date the entry better than month-wide ones
-    lo, hi = min((w[0] for w in wins), default=None), max((w[1] for w in wins), default=None)
+    lo = min(w[0] for w in wins) if wins else None
+    hi = max(w[1] for w in wins) if wins else None
     if not precise and wins:  # only vague reports: the range they all allow, when they agree
-        common = max(w[0] for w in wins), min(w[1] for w in wins)
-        lo, hi = common if common[0] <= common[1] else (lo, hi)
+        c0, c1 = max(w[0] for w in wins), min(w[1] for w in wins)
+        if c0 <= c1:
+            lo, hi = c0, c1
     precise = precise or recs
     participants: dict[str, str] = {}
-    places: list[str] = []
+    places: set[str] = set()
+    sources = []
+    outlets: set[str] = set()
     for r in recs:
-        for pid, name in zip(r.attrs.get("participants") or (), r.attrs.get("actors") or (), strict=False):
+        at, meta = r.attrs, r.meta
+        for pid, name in zip(at.get("participants") or (), at.get("actors") or (), strict=False):
             participants.setdefault(str(pid), str(name))
-        if r.attrs.get("place") and r.attrs["place"] not in places:
-            places.append(str(r.attrs["place"]))
-    lead = min(precise, key=lambda r: (not r.attrs.get("date"), r.meta.get("published") or "9999"))
-    sources = sorted(
-        (
+        if at.get("place"):
+            places.add(str(at["place"]))
+        if meta.get("source"):
+            outlets.add(str(meta["source"]))
+        sources.append(
             {
                 "article_id": r.article_id,
-                "title": r.meta.get("title"),
-                "source": r.meta.get("source"),
-                "published": r.meta.get("published"),
+                "title": meta.get("title"),
+                "source": meta.get("source"),
+                "published": meta.get("published"),
                 "start": r.start,
                 "end": r.end,
-                "text": r.attrs.get("text"),
-                "date_range": r.attrs.get("date_range"),
-                "estimated": bool(r.attrs.get("estimated")),
+                "text": at.get("text"),
+                "date_range": at.get("date_range"),
+                "estimated": bool(at.get("estimated")),
             }
-            for r in recs
-        ),
-        key=lambda s: (s["published"] or "9999", s["article_id"], s["start"]),
-    )
+        )
+    if len(sources) > 1:
+        sources.sort(key=lambda s: (s["published"] or "9999", s["article_id"], s["start"]))
+    lead = min(precise, key=lambda r: (not r.attrs.get("date"), r.meta.get("published") or "9999"))
     return {
         "type": recs[0].label,
         "date_from": lo.isoformat() if lo else None,
@@ -146,7 +152,7 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
         "places": sorted(places),
         "summary": lead.attrs.get("text"),
         "n_sources": len(sources),
-        "outlets": sorted({str(s["source"]) for s in sources if s["source"]}),
+        "outlets": sorted(outlets),
         "sources": sources,
     }
 
@@ -201,6 +207,7 @@ def _store_records(store: Store) -> list[Record]:
     return out
 
 
+@without_gc
 def timeline(
     corpus: Corpus,
     actor: str | None = None,
