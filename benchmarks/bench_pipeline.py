@@ -186,7 +186,7 @@ def report(results: list[dict[str, Any]]) -> None:
     print(f"\n{a['articles']} articles, {n_words:.0f} words and {a['chars'] / a['articles']:.0f} characters on average;"
           f" components: {', '.join(a['components'])}")
     for mode in ("ner", "ner-tok2vec", "spacy-full"):
-        print(f"ratio (a)/{LABELS[mode][:3]} = {a['articles_per_s'] / by_mode[mode]['articles_per_s']:.2f}"
+        print(f"ratio (a)/{LABELS[mode].split()[0]} = {a['articles_per_s'] / by_mode[mode]['articles_per_s']:.2f}"
               + ("  (target ≥ 0.50)" if mode == "ner" else ""))
     total = sum(a["component_seconds"].values()) or 1.0
     split = ", ".join(f"{k} {1000 * v / a['articles']:.1f} ms ({100 * v / total:.0f}%)"
