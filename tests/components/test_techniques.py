@@ -137,3 +137,16 @@ def test_shipped_model_labels_name_calling() -> None:
     annotate(art, model, sentence_vectors(art, model.embedder or "use") if model.embed_dim else None)
     spans = {(art.surface(a), a.label) for a in art.layer("technique")}
     assert any(label == "Name_Calling-Labeling" and ("regime" in text or "sponsored" in text) for text, label in spans)
+
+
+def test_cue_lexicon_adds_spans_the_classifier_misses() -> None:
+    model = tiny_model()
+    model.lexicon_weight = 0.5
+    art = _article(["Fanning the flames of war, the Western-sponsored president spoke.", "The Kiev regime refused."])
+    annotate(art, model, None)
+    got = [(art.surface(a), a.label, a.attrs["score"]) for a in art.layer("technique")]
+    assert got == [
+        ("Fanning the flames of war", "Loaded_Language", 0.5),
+        ("Western-sponsored president", "Name_Calling-Labeling", 0.5),
+        ("Kiev regime", "Name_Calling-Labeling", 1.0),
+    ]

@@ -21,7 +21,7 @@ def test_find_article_accepts_both_namings(tmp_path: Path) -> None:
     (tmp_path / "6.txt").write_text("b", encoding="utf-8")
     assert find_article(tmp_path, "5").name == "article5.txt"
     assert find_article(tmp_path, "6").name == "6.txt"
-    with pytest.raises(InputError, match="article7.txt"):
+    with pytest.raises(InputError, match=r"article7\.txt"):
         find_article(tmp_path, "7")
 
 

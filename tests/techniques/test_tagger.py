@@ -12,7 +12,12 @@ TEXT = "The Kiev regime, they said, is failing."
 
 def test_tokenize_offsets() -> None:
     toks = tokenize(TEXT)
-    assert [(TEXT[s:e], w) for s, e, w in toks][:4] == [("The", "The"), ("Kiev", "Kiev"), ("regime", "regime"), (",", ",")]
+    assert [(TEXT[s:e], w) for s, e, w in toks][:4] == [
+        ("The", "The"),
+        ("Kiev", "Kiev"),
+        ("regime", "regime"),
+        (",", ","),
+    ]
     assert tokenize("Western-sponsored President's", 0) == [(0, 17, "Western-sponsored"), (18, 29, "President's")]
     assert tokenize(TEXT, 4, 15) == [(4, 8, "Kiev"), (9, 15, "regime")]
 

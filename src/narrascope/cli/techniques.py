@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import click
+import numpy as np
 
 from .main import eval_group, predict_group, train_group
 
 DATA_HELP = "The semeval2023-t3 folder (holding train/{en,ru}/)."
+LEXICON_HELP = "Score given to sentences with a hand-written cue (0 = learned model only)."
 CACHE_HELP = "Folder caching sentence splits and embeddings between runs."
 
 
@@ -35,6 +37,7 @@ def _cache(value: str | None) -> Path | None:
 @click.option("--train-lang", "train_langs", default="en,ru", show_default=True, help="Training languages.")
 @click.option("--no-embeddings", is_flag=True, help="Hashed n-grams only (no sentence encoder).")
 @click.option("--baseline", is_flag=True, help="Also score a plain TF-IDF logistic-regression baseline.")
+@click.option("--lexicon-weight", default=0.5, show_default=True, help=LEXICON_HELP)
 @click.option("--localisation", is_flag=True, help="Also score the span tagger (character F1, first fold).")
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help=CACHE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -45,6 +48,7 @@ def eval_semeval2023_cmd(
     train_langs: str,
     no_embeddings: bool,
     baseline: bool,
+    lexicon_weight: float,
     localisation: bool,
     cache: str | None,
     as_json: bool,
@@ -59,8 +63,10 @@ def eval_semeval2023_cmd(
         raise click.BadParameter(f"--lang {language} must be one of the training languages", param_hint="--lang")
     prep = prepare(Path(data), langs, None if no_embeddings else "use", _cache(cache), _log)
     oof, fold_of_doc = out_of_fold(prep, folds, log=_log)
-    report = cv_report(prep, oof, fold_of_doc, language)
+    report = cv_report(prep, oof, fold_of_doc, language, lexicon_weight)
     out: dict[str, object] = {"model": report.to_dict()}
+    if lexicon_weight > 0:
+        out["model_without_lexicon"] = cv_report(prep, oof, fold_of_doc, language).to_dict()
     if baseline:
         out["tfidf_baseline"] = tfidf_baseline(prep, folds, language).to_dict()
     if localisation:
@@ -69,6 +75,10 @@ def eval_semeval2023_cmd(
         click.echo(json.dumps(out, indent=1))
         return
     click.echo(format_report(report, f"cross-validated ({folds} folds, {language})"))
+    if lexicon_weight > 0:
+        plain = out["model_without_lexicon"]
+        assert isinstance(plain, dict)
+        click.echo(f"without the cue lexicon: paragraph micro-F1 {plain['micro_f1']:.3f}")
     if baseline:
         b = out["tfidf_baseline"]
         assert isinstance(b, dict)
@@ -86,22 +96,42 @@ def eval_semeval2023_cmd(
     help="Output folder [default: the package's data/models/techniques].",
 )
 @click.option("--folds", default=5, show_default=True, help="Folds for the thresholds and the model card figures.")
+@click.option("--lexicon-weight", default=0.5, show_default=True, help=LEXICON_HELP)
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help=CACHE_HELP)
-def train_techniques_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
+def train_techniques_cmd(data: str, out: str | None, folds: int, lexicon_weight: float, cache: str | None) -> None:
     """Train the shipped technique model (EN + RU) and write its model card with CV figures."""
-    from ..techniques.card import write_card
-    from ..techniques.experiment import cv_report, language_thresholds, out_of_fold, prepare, train_model
+    from ..techniques.baseline import tfidf_baseline
+    from ..techniques.card import comparison_section, write_card
+    from ..techniques.experiment import (
+        cv_report,
+        language_thresholds,
+        localisation_report,
+        out_of_fold,
+        prepare,
+        train_model,
+    )
     from ..techniques.model import default_model_dir
 
     prep = prepare(Path(data), ("en", "ru"), "use", _cache(cache), _log)
     oof, fold_of_doc = out_of_fold(prep, folds, log=_log)
-    reports = {language: cv_report(prep, oof, fold_of_doc, language) for language in ("en", "ru")}
-    thresholds = language_thresholds(prep, oof)
-    meta = {"cv": {k: v.to_dict() for k, v in reports.items()}, "folds": folds, "training_articles": len(prep.docs)}
-    model = train_model(prep, thresholds, meta=meta)
+    if cache:
+        np.save(Path(cache) / "techniques-oof.npy", oof)  # lets the figures be re-derived without refitting
+    reports = {language: cv_report(prep, oof, fold_of_doc, language, lexicon_weight) for language in ("en", "ru")}
+    plain = cv_report(prep, oof, fold_of_doc, "en")
+    thresholds = language_thresholds(prep, oof, lexicon_weight)
+    meta = {
+        "cv": {k: v.to_dict() for k, v in reports.items()},
+        "cv_en_without_lexicon": plain.to_dict(),
+        "folds": folds,
+        "training_articles": len(prep.docs),
+    }
+    model = train_model(prep, thresholds, meta=meta, lexicon_weight=lexicon_weight)
     target = Path(out) if out else default_model_dir()
     model.save(target)
-    write_card(target, model, reports)
+    extra = comparison_section(
+        tfidf_baseline(prep, folds, "en"), localisation_report(prep, fold_of_doc, "en"), plain.micro_f1
+    )
+    write_card(target, model, reports, extra)
     _log(f"wrote {target}")
     for language, report in reports.items():
         click.echo(f"{language}: cross-validated paragraph micro-F1 {report.micro_f1:.3f}")

@@ -16,6 +16,7 @@ import numpy as np
 from .data import Document, load_corpus, technique_names
 from .evaluation import Report, article_folds, cross_fold_predictions, paragraph_table, score
 from .features import FeatureConfig, Featurizer
+from .lexicon import boost
 from .model import TechniqueModel, sigmoid
 from .training import (
     Log,
@@ -97,16 +98,33 @@ def out_of_fold(
     return oof, fold_of_doc
 
 
-def cv_report(prep: Prepared, oof: np.ndarray, fold_of_doc: np.ndarray, language: str = "en") -> Report:
+def with_lexicon(prep: Prepared, scores: np.ndarray, weight: float) -> np.ndarray:
+    """Sentence scores raised by the hand-written cue lexicon, as the shipped model applies it."""
+    if weight <= 0:
+        return scores
+    out = scores.copy()
+    for di, doc in enumerate(prep.docs):
+        rows = np.flatnonzero(prep.units.doc == di)
+        if len(rows):
+            spans = [prep.units.spans[r] for r in rows]
+            out[rows] = boost(scores[rows], doc.text, spans, prep.labels, weight)
+    return out
+
+
+def cv_report(
+    prep: Prepared, oof: np.ndarray, fold_of_doc: np.ndarray, language: str = "en", lexicon_weight: float = 0.0
+) -> Report:
     """Paragraph-level scores of one language's articles (thresholds tuned on the other folds)."""
+    oof = with_lexicon(prep, oof, lexicon_weight)
     table = paragraph_table(prep.docs, prep.labels, prep.units.doc, prep.units.paragraph, oof)
     rows = np.array([prep.docs[d].language == language for d in table.doc.tolist()], dtype=bool)
     pred = cross_fold_predictions(table, fold_of_doc, rows)
     return score(pred[rows], table.gold[rows], prep.labels)
 
 
-def language_thresholds(prep: Prepared, oof: np.ndarray) -> dict[str, list[float]]:
+def language_thresholds(prep: Prepared, oof: np.ndarray, lexicon_weight: float = 0.0) -> dict[str, list[float]]:
     """Per-language thresholds tuned on all out-of-fold paragraph scores of that language."""
+    oof = with_lexicon(prep, oof, lexicon_weight)
     table = paragraph_table(prep.docs, prep.labels, prep.units.doc, prep.units.paragraph, oof)
     out = {}
     for language in sorted({d.language for d in prep.docs}):
@@ -123,6 +141,7 @@ def train_model(
     tag_features: int = 2**15,
     embedder: str | None = "use",
     meta: dict[str, object] | None = None,
+    lexicon_weight: float = 0.0,
 ) -> TechniqueModel:
     """Fit classifier and tagger on everything, with thresholds from cross-validation."""
     config = config or FeatureConfig()
@@ -140,6 +159,7 @@ def train_model(
         thresholds=thresholds,
         embedder=embedder if prep.embeddings is not None else None,
         meta=dict(meta or {}),
+        lexicon_weight=lexicon_weight,
     )
 
 
@@ -181,5 +201,8 @@ def localisation_report(
             sent_n += len(gold)
     f1 = 2 * tp / max(1, pred_n + gold_n)
     sent_f1 = 2 * sent_tp / max(1, sent_n + gold_n)
-    return {"char_f1_tagger": round(f1, 4), "char_f1_whole_sentence": round(sent_f1, 4),
-            "mean_pred_chars_per_gold_char": round(pred_n / max(1, gold_n), 3)}
+    return {
+        "char_f1_tagger": round(f1, 4),
+        "char_f1_whole_sentence": round(sent_f1, 4),
+        "mean_pred_chars_per_gold_char": round(pred_n / max(1, gold_n), 3),
+    }

@@ -17,6 +17,7 @@ import scipy.sparse as sp
 
 from ..errors import ModelError
 from .features import CONTEXT_DIM, FeatureConfig, Featurizer, context_features
+from .lexicon import boost, matches
 from .tagger import TokenHasher, best_spans, token_features, tokenize
 
 WEIGHTS = "weights.safetensors"
@@ -45,6 +46,7 @@ class TechniqueModel:
     thresholds: dict[str, list[float]]  # language -> per-label threshold
     embedder: str | None = "use"
     tag_threshold: float = 0.5
+    lexicon_weight: float = 0.0  # > 0: hand-written cues (lexicon.py) raise scores to this and are the highlights
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -61,9 +63,7 @@ class TechniqueModel:
         key = language if language in self.thresholds else "en"
         return np.asarray(self.thresholds[key], dtype=np.float32)
 
-    def sentence_scores(
-        self, text: str, spans: list[tuple[int, int]], embeddings: np.ndarray | None
-    ) -> np.ndarray:
+    def sentence_scores(self, text: str, spans: list[tuple[int, int]], embeddings: np.ndarray | None) -> np.ndarray:
         """``(n_sentences, n_labels)`` probabilities for the sentences ``text[start:end]`` of one article."""
         if not spans:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
@@ -72,8 +72,10 @@ class TechniqueModel:
         context = context_features(text, spans) if self.features.context else None
         texts = [text[s:e] for s, e in spans]
         x = self._featurizer.transform(texts, embeddings if self.embed_dim else None, context)
-        logits = sp.csr_matrix(x) @ self.clf_w + self.clf_b
-        return sigmoid(np.asarray(logits))
+        scores = sigmoid(np.asarray(sp.csr_matrix(x) @ self.clf_w + self.clf_b))
+        if self.lexicon_weight > 0:
+            scores = boost(scores, text, spans, self.labels, self.lexicon_weight)
+        return scores
 
     def token_scores(
         self, text: str, start: int, end: int, label: int
@@ -87,7 +89,11 @@ class TechniqueModel:
         return toks, sigmoid(np.asarray(logits).ravel())
 
     def localise(self, text: str, start: int, end: int, label: int) -> list[tuple[int, int, float]]:
-        """Tight character spans for ``label`` inside the sentence ``text[start:end]``."""
+        """Tight character spans for ``label`` inside the sentence ``text[start:end]``: cues first, else the tagger."""
+        if self.lexicon_weight > 0:
+            cues = matches(text, start, end, self.labels[label])
+            if cues:
+                return [(s, e, 1.0) for s, e in cues]
         toks, probs = self.token_scores(text, start, end, label)
         return best_spans(toks, probs, self.tag_threshold)
 
@@ -111,6 +117,7 @@ class TechniqueModel:
             "embedder": self.embedder,
             "thresholds": self.thresholds,
             "tag_threshold": self.tag_threshold,
+            "lexicon_weight": self.lexicon_weight,
             "meta": self.meta,
         }
         (directory / CONFIG).write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -137,5 +144,6 @@ def load_model(directory: Path | None = None) -> TechniqueModel:
         thresholds={k: list(v) for k, v in config["thresholds"].items()},
         embedder=config.get("embedder"),
         tag_threshold=float(config.get("tag_threshold", 0.5)),
+        lexicon_weight=float(config.get("lexicon_weight", 0.0)),
         meta=dict(config.get("meta") or {}),
     )

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 
-TOKEN = re.compile(r"\w[\w'’-]*\w|\w|[^\w\s]")
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’-]*\w|\w|[^\w\s]")  # "U.S." stays one token
 
 Token = tuple[int, int, str]
 
@@ -83,14 +83,15 @@ def best_spans(
 ) -> list[tuple[int, int, float]]:
     """Character spans of runs of tokens scored ``>= threshold`` (gaps of ``max_gap`` tokens bridged).
 
-    When no token reaches the threshold, the single best-scored word is kept with its neighbours
-    that score at least half as much, so a flagged sentence always gets a tight highlight.
+    When no token reaches the threshold, the best-scored word of four or more characters is kept
+    with its neighbours that score at least half as much, so a flagged sentence always gets a tight
+    highlight rather than a stray "the".
     """
     if not toks:
         return []
     inside = probs >= threshold
     if not inside.any():
-        words = [i for i, t in enumerate(toks) if t[2][:1].isalnum()] or list(range(len(toks)))
+        words = [i for i, t in enumerate(toks) if len(t[2]) >= 4 and t[2][:1].isalnum()] or list(range(len(toks)))
         best = max(words, key=lambda i: probs[i])
         inside = np.zeros(len(toks), dtype=bool)
         inside[best] = True
