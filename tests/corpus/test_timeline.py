@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from narrascope.corpus.dating import redate
+from narrascope.corpus.dating import estimate_window, redate
 from narrascope.corpus.events import annotate
+from narrascope.corpus.index import on_saved
 from narrascope.corpus.timeline import timeline
 from narrascope.document import Article
+from narrascope.store import Store
 
 MEDINSKY = ("Vladimir Medinsky", "vladimir-medinsky", "PERSON", "RU")
 ISTANBUL = ("Istanbul", "istanbul", "GPE", "TR")
@@ -106,3 +109,28 @@ def test_store_and_articles_agree(corpus: list[Article], tmp_path: object) -> No
         return [{**e, "sources": [{k: v for k, v in s.items() if k != "title"} for s in e["sources"]]} for e in entries]
 
     assert strip(timeline(store)) == strip(timeline(corpus))
+
+
+def test_undated_near_duplicate_takes_its_originals_date(make_article: Callable[..., Article], tmp_path: Path) -> None:
+    body = (
+        "Vladimir Medinsky met the Ukrainian delegation in Istanbul on Tuesday for three hours. "
+        "The two teams discussed security guarantees, the status of the occupied regions, humanitarian "
+        "corridors and an exchange of prisoners, and agreed to meet again after consultations in their capitals. "
+        "Observers said the mood in the room was calmer than at the earlier rounds held in Belarus."
+    )
+    original = make_article(body, "2022-03-29", "Outlet A", dates=("Tuesday",), entities=(MEDINSKY, ISTANBUL))
+    copy = make_article(
+        body.replace("calmer", "quieter").replace("three hours", "four hours"),
+        None,
+        "Outlet B",
+        entities=(MEDINSKY, ISTANBUL),
+    )
+    store = Store(f"sqlite:///{tmp_path}/nd.db")
+    for art in (original, copy):
+        annotate(art, redate(art))
+        store.save(art)
+        on_saved(store, art)
+    (entry,) = [e for e in timeline(store) if e["type"] == "talks_held"]
+    assert [(s["source"], s["estimated"]) for s in entry["sources"]] == [("Outlet A", False), ("Outlet B", True)]
+    assert entry["sources"][1]["date_range"] == ["2022-03-29", "2022-04-05"]
+    assert estimate_window(copy) is None  # the text alone gives no date: the copy's window comes from its original

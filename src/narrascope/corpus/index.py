@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -32,7 +33,7 @@ from sqlalchemy import (
 from ..document import Article
 from ..store import Store
 from ..store import schema as store_schema
-from .dating import article_window
+from .dating import Window, article_window
 from .keys import ArticleKeys, article_keys
 
 DEFAULT_THRESHOLD = 0.6
@@ -97,11 +98,14 @@ def create_event_table(conn: Connection) -> None:
     events.create(conn, checkfirst=True)
 
 
-def _event_rows(art: Article) -> list[dict[str, Any]]:
+def _event_rows(art: Article, fallback: Window | None = None) -> list[dict[str, Any]]:
     rows = []
     for ev in art.layer("event"):
         at = ev.attrs
         rng = at.get("date_range") or [None, None]
+        if rng[0] is None and fallback is not None:
+            rng = [fallback.start.isoformat(), fallback.end.isoformat()]
+            at = dict(at, estimated=True, precise=(fallback.end - fallback.start).days <= 31)
         rows.append(
             {
                 "article_id": art.id,
@@ -156,8 +160,10 @@ def _lsh(conn: Connection, threshold: float) -> tuple[Any, dict[str, str]]:
     return lsh, clusters
 
 
-def _write(conn: Connection, art: Article, k: ArticleKeys, updated_at: str, cluster: str) -> None:
-    window = article_window(art)
+def _write(
+    conn: Connection, art: Article, k: ArticleKeys, updated_at: str, cluster: str, fallback: Window | None = None
+) -> None:
+    window = article_window(art) or fallback
     conn.execute(delete(keys).where(keys.c.article_id == art.id))
     conn.execute(delete(events).where(events.c.article_id == art.id))
     conn.execute(delete(state).where(state.c.article_id == art.id))
@@ -186,9 +192,21 @@ def _write(conn: Connection, art: Article, k: ArticleKeys, updated_at: str, clus
     ]
     if rows:
         conn.execute(keys.insert(), rows)
-    ev_rows = _event_rows(art)
+    ev_rows = _event_rows(art, None if article_window(art) else fallback)
     if ev_rows:
         conn.execute(events.insert(), ev_rows)
+
+
+COPY_DAYS = 7
+
+
+def _copy_window(conn: Connection, original: str) -> Window | None:
+    """An undated near-duplicate's estimated window: within a week after its dated original."""
+    row = conn.execute(select(state.c.date_from).where(state.c.article_id == original)).first()
+    if row is None or not row[0]:
+        return None
+    start = date.fromisoformat(str(row[0]))
+    return Window(start, start + timedelta(days=COPY_DAYS), True, (f"near-duplicate of {original}",))
 
 
 def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_THRESHOLD, batch: int = 200) -> int:
@@ -210,7 +228,8 @@ def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_
                 sig = np.frombuffer(k.minhash, dtype=np.uint32)
                 hits = lsh.similar(sig, skip=art.id)
                 cluster = clusters.get(hits[0][0], hits[0][0]) if hits else art.id
-                _write(conn, art, k, str(stamps.get(art.id, "")), cluster)
+                fallback = _copy_window(conn, hits[0][0]) if hits and article_window(art) is None else None
+                _write(conn, art, k, str(stamps.get(art.id, "")), cluster, fallback)
                 lsh.add(art.id, sig)
                 clusters[art.id] = cluster
                 done += 1
