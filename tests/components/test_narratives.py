@@ -4,42 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
+from fakes_framing import build_narrative_model
 from narrascope.document import Article
-from narrascope.framing.linear import LinearHead
-from narrascope.framing.narrative_model import NarrativeModel, Thresholds
-from narrascope.framing.taxonomy import Taxonomy
-from narrascope.models.embeddings import HashingEmbedder
 from narrascope.pipeline import registered
 from narrascope.settings import Settings
-
-NARS = ("URW: Blame", "URW: Praise", "Other")
-SUBS = ("URW: Blame: West prolongs war", "URW: Blame: Other", "URW: Praise: Army")
-TAX = Taxonomy(NARS, SUBS, {s: s.rsplit(": ", 1)[0] for s in SUBS})
-LABELS = [*NARS, *SUBS]
 
 TEXT = (
     "Talks in Istanbul ended without a deal.\n"
     "Western capitals prolong the war by sending weapons.\n"
     "The weather in the city was mild."
 )
-
-
-def build_model(path: Path) -> None:
-    """Blame and its first sub fire on the 'prolong war weapons' sentence; everything else stays low."""
-    emb = HashingEmbedder()
-    cue = emb.embed(["western capitals prolong the war by sending weapons"])[0]
-    w = np.zeros((len(LABELS), 2 * emb.dim), np.float32)
-    for lab in ("URW: Blame", "URW: Blame: West prolongs war"):
-        w[LABELS.index(lab)] = np.concatenate([cue, cue]) * 6
-    bias = np.full(len(LABELS), -4.0, np.float32)
-    bias[LABELS.index("Other")] = -2.0
-    head = LinearHead(LABELS, w, np.zeros((len(LABELS), 16), np.float32), bias)
-    model = NarrativeModel(TAX, head, np.ones(16, np.float32), Thresholds(0.3, 0.3, 0.0), None,
-                           {"embedder": "hashing", "hash_dim": 16, "hash_kind": "word"})
-    model.save(path)
 
 
 def make_article() -> Article:
@@ -53,7 +29,7 @@ def make_article() -> Article:
 
 @pytest.fixture
 def run_component(tmp_path: Path):  # type: ignore[no-untyped-def]
-    build_model(tmp_path / "model")
+    build_narrative_model(tmp_path / "model")
     settings = Settings.load(None, {"components.narratives.model": str(tmp_path / "model"),
                                     "components.narratives.embedder": "hashing"})
     return registered()["narratives"].factory(settings)
@@ -105,7 +81,8 @@ def test_zero_shot_mode_with_a_user_taxonomy(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     settings = Settings.load(None, {"components.narratives.taxonomy": str(path),
-                                    "components.narratives.embedder": "hashing"})
+                                    "components.narratives.embedder": "hashing",
+                                    "components.narratives.zero_shot_threshold": 0.3})
     run = registered()["narratives"].factory(settings)
     art = Article("Gas supplies were cut through the pipeline.\nEurope fears a freezing winter without gas.")
     art.add("sentence", 0, 43, "sentence")

@@ -7,36 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from fakes_framing import build_role_model
 from narrascope.document import Article
-from narrascope.framing.linear import LinearHead
-from narrascope.framing.role_model import RoleModel, context_text, decode_role
+from narrascope.framing.role_model import context_text, decode_role
 from narrascope.framing.taxonomy import FINE_ROLES, MAIN_ROLES
-from narrascope.models.embeddings import HashingEmbedder
 from narrascope.pipeline import registered
 from narrascope.settings import Settings
 
 TEXT = "Shelling killed civilians in Kharkiv.\nThe general ordered the attack."
-
-
-def build_model(path: Path) -> None:
-    """Innocent/Victim fire on the 'shelling killed civilians' sentence, Antagonist/Tyrant otherwise."""
-    emb = HashingEmbedder()
-    cue = emb.embed(["shelling killed civilians in kharkiv"])[0]
-    n_dense = 2 * emb.dim + 5
-    main_w = np.zeros((3, n_dense), np.float32)
-    main_w[MAIN_ROLES.index("Innocent"), : emb.dim] = cue * 12
-    main_b = np.zeros(3, np.float32)
-    main_b[MAIN_ROLES.index("Antagonist")] = 4.0
-    fine_w = np.zeros((len(FINE_ROLES), n_dense), np.float32)
-    fine_w[FINE_ROLES.index("Victim"), : emb.dim] = cue * 12
-    fine_b = np.full(len(FINE_ROLES), -3.0, np.float32)
-    fine_b[FINE_ROLES.index("Tyrant")] = -1.0
-    model = RoleModel(
-        LinearHead(list(MAIN_ROLES), main_w, np.zeros((3, 16), np.float32), main_b),
-        LinearHead(list(FINE_ROLES), fine_w, np.zeros((len(FINE_ROLES), 16), np.float32), fine_b),
-        np.ones(16, np.float32), 0.9, {"embedder": "hashing", "hash_dim": 16},
-    )
-    model.save(path)
 
 
 @pytest.fixture
@@ -51,7 +29,7 @@ def article() -> Article:
 
 
 def test_roles_on_mentions_and_their_attrs(tmp_path: Path, article: Article) -> None:
-    build_model(tmp_path / "roles")
+    build_role_model(tmp_path / "roles")
     settings = Settings.load(None, {"components.roles.model": str(tmp_path / "roles"),
                                     "components.roles.embedder": "hashing",
                                     "components.roles.types": ["PERSON", "NORP"]})

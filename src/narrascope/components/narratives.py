@@ -40,7 +40,7 @@ def build_scorer(opts: dict[str, Any]) -> tuple[NarrativeScorer, str]:
         path = Path(str(taxonomy))
         tax = load_semeval_taxonomy(path) if path.is_dir() else load_yaml_taxonomy(path)
         name = str(opts.get("embedder", "use"))
-        zs = ZeroShotModel(tax, get_embedder(name), float(opts.get("zero_shot_threshold", 0.35)),
+        zs = ZeroShotModel(tax, get_embedder(name), float(opts.get("zero_shot_threshold", 0.45)),
                            float(opts.get("zero_shot_margin", 0.05)))
         return zs, name
     model = load_narrative_model(str(opts.get("model") or shipped_model_dir("narratives")))

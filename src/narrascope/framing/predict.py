@@ -41,7 +41,7 @@ def predict_semeval(docs_dir: str | Path, out_dir: str | Path, narratives: Narra
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs = read_docs(docs_dir)
-    cache = EmbeddingCache(cache_dir)
+    cache = EmbeddingCache(cache_dir, str(narratives.meta.get("embedder", "use")))
     mentions: dict[str, list[Mention]] = defaultdict(list)
     order: list[Mention] = []
     if mentions_file:

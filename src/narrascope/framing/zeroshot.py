@@ -13,7 +13,7 @@ from .taxonomy import Taxonomy
 class ZeroShotModel:
     """Scores a label by the mean similarity of its ``top`` closest sentences to its description."""
 
-    def __init__(self, taxonomy: Taxonomy, embedder: Embedder, threshold: float = 0.35, margin: float = 0.05,
+    def __init__(self, taxonomy: Taxonomy, embedder: Embedder, threshold: float = 0.45, margin: float = 0.05,
                  top: int = 2) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
