@@ -28,6 +28,7 @@ from sqlalchemy import (
     delete,
     inspect,
     select,
+    update,
 )
 
 from ..document import Article
@@ -179,22 +180,70 @@ def _write(
             cluster=cluster,
         )
     )
-    rows = [
-        {
-            "article_id": r.article_id,
-            "kind": r.kind,
-            "key": r.key,
-            "start_char": r.start,
-            "end_char": r.end,
-            "data": json.dumps(r.data, ensure_ascii=False) if r.data is not None else None,
-        }
-        for r in k.rows
-    ]
-    if rows:
-        conn.execute(keys.insert(), rows)
+    _write_keys(conn, k)
     ev_rows = _event_rows(art, None if article_window(art) else fallback)
     if ev_rows:
         conn.execute(events.insert(), ev_rows)
+
+
+SHARED = {"p": "P", "q": "Q", "qf": "QF"}  # upper case: the key also occurs in another article/variant
+
+
+def _existing(
+    conn: Connection, kinds: tuple[str, ...], found: Iterable[int], article_id: str | None = None
+) -> set[int]:
+    """Which of ``found`` keys already occur under ``kinds`` (in another article when given)."""
+    wanted = sorted(set(found))
+    out: set[int] = set()
+    for i in range(0, len(wanted), 500):
+        query = select(keys.c.key).where(keys.c.kind.in_(kinds), keys.c.key.in_(wanted[i : i + 500]))
+        if article_id is not None:
+            query = query.where(keys.c.article_id != article_id)
+        out.update(int(r[0]) for r in conn.execute(query.distinct()))
+    return out
+
+
+def _write_keys(conn: Connection, k: ArticleKeys) -> None:
+    """Insert an article's keys, flagging (upper-case kind) those it shares with earlier articles.
+
+    Quote fingerprints are stored once per distinct quote text (``data`` = its exact key): a
+    verbatim copy adds only its ``q`` row. Queries then read just the flagged, shared rows.
+    """
+    aid = k.article_id
+    variants = {r.key for r in k.rows if r.kind == "q"}
+    reused = _existing(conn, ("q", "Q"), variants, aid)
+    node_variant = {(r.start, r.end): r.key for r in k.rows if r.kind == "q"}
+    fps: list[tuple[int, int, int, int]] = []  # fingerprint, start, end, variant
+    seen: set[tuple[int, int]] = set()
+    for r in k.rows:
+        if r.kind == "qf":
+            v = node_variant[(r.start, r.end)]
+            if v not in reused and (r.key, v) not in seen:
+                seen.add((r.key, v))
+                fps.append((r.key, r.start, r.end, v))
+    shared_fp = _existing(conn, ("qf", "QF"), [f[0] for f in fps])
+    passages = [r for r in k.rows if r.kind == "p"]
+    shared_p = _existing(conn, ("p", "P"), [r.key for r in passages], aid)
+    rows: list[dict[str, Any]] = []
+    for r in k.rows:
+        if r.kind == "q":
+            kind = "Q" if r.key in reused else "q"
+            rows.append(_row(aid, kind, r.key, r.start, r.end, json.dumps(r.data, ensure_ascii=False)))
+        elif r.kind == "p":
+            rows.append(_row(aid, "P" if r.key in shared_p else "p", r.key, r.start, r.end, None))
+    rows.extend(_row(aid, "QF" if f in shared_fp else "qf", f, s, e, str(v)) for f, s, e, v in fps)
+    if rows:
+        conn.execute(keys.insert(), rows)
+    for low, found in (("q", reused), ("qf", shared_fp), ("p", shared_p)):
+        wanted = sorted(found)
+        for i in range(0, len(wanted), 500):
+            conn.execute(
+                update(keys).where(keys.c.kind == low, keys.c.key.in_(wanted[i : i + 500])).values(kind=SHARED[low])
+            )
+
+
+def _row(aid: str, kind: str, key: int, start: int, end: int, data: str | None) -> dict[str, Any]:
+    return {"article_id": aid, "kind": kind, "key": key, "start_char": start, "end_char": end, "data": data}
 
 
 COPY_DAYS = 7

@@ -24,7 +24,6 @@ from .sources import Corpus, source_info
 QUOTE_SIMILARITY = 90.0
 MERGE_GAP = 60
 Node = tuple[str, int, int]  # article id, start, end
-Fetch = Callable[[Iterable[Node]], dict[Node, dict[str, Any]]]
 
 
 def _date(meta: dict[str, Any]) -> str:
@@ -39,63 +38,82 @@ def _shared(rows: Iterable[Row]) -> list[Row]:
     return [r for r in rows if len(by_key[r.key]) > 1]
 
 
-def _prints(rows: list[Row]) -> list[Print]:
-    """Shared quote fingerprints of in-memory rows, with their quotes' exact keys."""
-    variant = {(r.article_id, r.start, r.end): r.key for r in rows if r.kind == "q"}
-    return [
-        (r.key, (r.article_id, r.start, r.end), variant[(r.article_id, r.start, r.end)])
-        for r in _shared(r for r in rows if r.kind == "qf")
-    ]
-
-
 def _rows_from_store(store: Store, kind: str) -> list[Row]:
+    """Rows of one flagged (shared) kind; the group-by happened at indexing time."""
     k = index.keys
-    shared = (
-        select(k.c.key).where(k.c.kind == kind).group_by(k.c.key).having(func.count(func.distinct(k.c.article_id)) > 1)
-    )
-    query = select(k.c.article_id, k.c.key, k.c.start_char, k.c.end_char).where(k.c.kind == kind, k.c.key.in_(shared))
+    query = select(k.c.article_id, k.c.key, k.c.start_char, k.c.end_char).where(k.c.kind == kind)
     with store.engine.connect() as conn:
         return [Row(str(a), kind, int(key), int(s), int(e)) for a, key, s, e in conn.execute(query).all()]
 
 
-Print = tuple[int, Node, int]  # fingerprint key, quote node, variant (exact normalised text key)
+class QuoteSource:
+    """Where quote groups get their data: the store's flagged rows or in-memory article keys.
+
+    ``prints`` are (fingerprint, variant) pairs of fingerprints shared by two or more distinct
+    quote texts (variants); ``reused`` the variants quoted verbatim in two or more articles.
+    """
+
+    def __init__(self, prints: list[tuple[int, int]], reused: set[int]) -> None:
+        self.prints, self.reused = prints, reused
+
+    def texts(self, variants: set[int]) -> dict[int, str]:
+        raise NotImplementedError
+
+    def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
+        raise NotImplementedError
 
 
-def _prints_from_store(store: Store) -> list[Print]:
-    """Shared quote fingerprints with the exact key of the quote they come from."""
-    k = index.keys
-    rows = _rows_from_store(store, "qf")
-    ids = sorted({r.article_id for r in rows})
-    variant: dict[Node, int] = {}
-    with store.engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            query = select(k.c.article_id, k.c.start_char, k.c.end_char, k.c.key).where(
-                k.c.article_id.in_(ids[i : i + 500]), func.coalesce(k.c.kind, "") == "q"
-            )
-            variant.update({(str(a), int(st), int(en)): int(v) for a, st, en, v in conn.execute(query).all()})
-    return [(r.key, node, variant[node]) for r in rows if (node := (r.article_id, r.start, r.end)) in variant]
+class _MemoryQuotes(QuoteSource):
+    def __init__(self, rows: list[Row]) -> None:
+        self.by_variant: dict[int, list[Row]] = defaultdict(list)
+        node_variant = {}
+        for r in rows:
+            if r.kind == "q":
+                self.by_variant[r.key].append(r)
+                node_variant[(r.article_id, r.start, r.end)] = r.key
+        variants_of: dict[int, set[int]] = defaultdict(set)
+        for r in rows:
+            if r.kind == "qf":
+                variants_of[r.key].add(node_variant[(r.article_id, r.start, r.end)])
+        prints = [(f, v) for f, vs in variants_of.items() if len(vs) > 1 for v in vs]
+        reused = {v for v, rs in self.by_variant.items() if len({r.article_id for r in rs}) > 1}
+        super().__init__(prints, reused)
+
+    def texts(self, variants: set[int]) -> dict[int, str]:
+        return {v: str((self.by_variant[v][0].data or {}).get("text") or "") for v in variants}
+
+    def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
+        return [(v, (r.article_id, r.start, r.end), r.data or {}) for v in variants for r in self.by_variant[v]]
 
 
-def _fetch_from_store(store: Store) -> Fetch:
-    """A loader of quote data (normalised text, speaker) for given nodes, batched by article."""
-    k = index.keys
-
-    def fetch(nodes: Iterable[Node]) -> dict[Node, dict[str, Any]]:
-        wanted = set(nodes)
-        ids = sorted({n[0] for n in wanted})
-        out: dict[Node, dict[str, Any]] = {}
+class _StoreQuotes(QuoteSource):
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        k = index.keys
         with store.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                query = select(k.c.article_id, k.c.start_char, k.c.end_char, k.c.data).where(
-                    func.coalesce(k.c.kind, "") == "q", k.c.article_id.in_(ids[i : i + 500])
-                )
-                for a, st, en, data in conn.execute(query).all():
-                    node = (str(a), int(st), int(en))
-                    if node in wanted:
-                        out[node] = json.loads(data or "{}")
+            prints = [(int(f), int(v)) for f, v in conn.execute(select(k.c.key, k.c.data).where(k.c.kind == "QF"))]
+            reused = {int(r[0]) for r in conn.execute(select(k.c.key).where(k.c.kind == "Q").distinct())}
+        super().__init__(prints, reused)
+
+    def _select(self, cols: list[Any], variants: set[int], group: bool = False) -> list[Any]:
+        k = index.keys
+        wanted = sorted(variants)
+        out: list[Any] = []
+        with self.store.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                query = select(*cols).where(k.c.kind.in_(("q", "Q")), k.c.key.in_(wanted[i : i + 500]))
+                out.extend(conn.execute(query.group_by(k.c.key) if group else query).all())
         return out
 
-    return fetch
+    def texts(self, variants: set[int]) -> dict[int, str]:
+        k = index.keys
+        rows = self._select([k.c.key, func.min(k.c.data)], variants, group=True)
+        return {int(v): str(json.loads(d or "{}").get("text") or "") for v, d in rows}
+
+    def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
+        k = index.keys
+        rows = self._select([k.c.key, k.c.article_id, k.c.start_char, k.c.end_char, k.c.data], variants)
+        return [(int(v), (str(a), int(s), int(e)), str(d or "{}")) for v, a, s, e, d in rows]
 
 
 MAX_FANOUT = 30  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
@@ -110,43 +128,33 @@ def _similar(a: str, b: str) -> bool:
 
 
 def quote_groups(
-    prints: list[Print],
-    fetch: Fetch,
-    meta: dict[str, dict[str, Any]],
+    source: QuoteSource,
+    meta_of: Callable[[set[str]], dict[str, dict[str, Any]]],
     min_articles: int = 2,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Groups of matching quotes across articles (see the module docstring).
 
-    Identical normalised quotes are one variant; two variants are compared (rapidfuzz) only when
-    they share at least half the fingerprints of the shorter one. Texts are fetched only for
-    the variants compared and the groups returned.
+    Identical normalised quotes are one variant; two variants are compared (word overlap, then
+    rapidfuzz) only when they share two fingerprints (one for very short quotes).
     """
-    by_key: dict[int, set[int]] = defaultdict(set)
-    members: dict[int, set[Node]] = defaultdict(set)
+    by_fp: dict[int, set[int]] = defaultdict(set)
     fps: dict[int, set[int]] = defaultdict(set)
-    for key, node, variant in prints:
-        by_key[key].add(variant)
-        members[variant].add(node)
-        fps[variant].add(key)
+    for f, v in source.prints:
+        by_fp[f].add(v)
+        fps[v].add(f)
     shared: Counter[tuple[int, int]] = Counter()
-    for variants in by_key.values():
+    for variants in by_fp.values():
         if 1 < len(variants) <= MAX_FANOUT:
             ordered = sorted(variants)
             shared.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
-    size = {v: len(f) for v, f in fps.items()}
-    candidates = []
-    for (a, b), n in shared.items():
-        fewest = size[a] if size[a] < size[b] else size[b]
-        if (n >= 2 or fewest <= 2) and 2 * n >= fewest:
-            candidates.append((a, b))
-    some = {v: next(iter(members[v])) for pair in candidates for v in pair}
-    data = fetch(some.values())
-    text_of = {v: str(data.get(node, {}).get("text") or "") for v, node in some.items()}
+    candidates = [(a, b) for (a, b), n in shared.items() if n >= 2 or min(len(fps[a]), len(fps[b])) <= 2]
+    text_of = source.texts({v for pair in candidates for v in pair})
     words_of = {v: frozenset(t.split()) for v, t in text_of.items()}
-    parent = {v: v for v in members}
+    parent: dict[int, int] = {}
 
     def find(v: int) -> int:
+        parent.setdefault(v, v)
         while parent[v] != v:
             parent[v] = parent[parent[v]]
             v = parent[v]
@@ -156,38 +164,45 @@ def quote_groups(
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        wa, wb = words_of[a], words_of[b]
+        wa, wb = words_of.get(a, frozenset()), words_of.get(b, frozenset())
         if len(wa & wb) >= 0.8 * min(len(wa), len(wb)) and _similar(text_of[a], text_of[b]):
             parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, set[Node]] = defaultdict(set)
-    for v, nodes in members.items():
-        groups[find(v)].update(nodes)
+    size = Counter(find(v) for v in list(parent))
+    linked = {v for v in parent if size[find(v)] > 1}
+    wanted = linked | set(source.reused)
+    occurrences = source.occurrences(wanted)
+    groups: dict[int, list[tuple[Node, str | dict[str, Any]]]] = defaultdict(list)
+    for v, node, data in occurrences:
+        groups[find(v)].append((node, data))
+    meta = meta_of({node[0] for _, node, _ in occurrences})
     kept = []
-    for nodes in groups.values():
-        arts = {m[0] for m in nodes}
+    for members in groups.values():
+        arts = {node[0] for node, _ in members}
         if len(arts) < min_articles:
             continue
-        chain = sorted(nodes, key=lambda m: (_date(meta.get(m[0], {})), m))
+        members.sort(key=lambda m: (_date(meta.get(m[0][0], {})), m[0]))
         outlets = {meta.get(a, {}).get("source") for a in arts} - {None}
-        kept.append((-len(arts), -len(outlets), _date(meta.get(chain[0][0], {})), chain))
+        kept.append((-len(arts), -len(outlets), _date(meta.get(members[0][0][0], {})), members))
     kept.sort(key=lambda x: x[:3])
-    kept = kept[:limit] if limit is not None else kept
-    data = fetch(n for *_, chain in kept for n in chain)
     out = []
-    for *_, chain in kept:
-        longest = max(chain, key=lambda m: len(data.get(m, {}).get("text") or ""))
-        appearances = [
-            {
-                **meta.get(m[0], {"article_id": m[0]}),
-                "start": m[1],
-                "end": m[2],
-                "text": data.get(m, {}).get("text"),
-                "speaker": data.get(m, {}).get("speaker"),
-                "speaker_entity": data.get(m, {}).get("speaker_entity"),
-            }
-            for m in chain
-        ]
-        out.append(_entry("quote", data.get(longest, {}).get("text") or "", appearances))
+    for *_, members in kept[:limit] if limit is not None else kept:
+        appearances = []
+        longest = ""
+        for node, raw in members:
+            data = json.loads(raw) if isinstance(raw, str) else raw
+            text = data.get("text") or ""
+            longest = text if len(text) > len(longest) else longest
+            appearances.append(
+                {
+                    **meta.get(node[0], {"article_id": node[0]}),
+                    "start": node[1],
+                    "end": node[2],
+                    "text": text,
+                    "speaker": data.get("speaker"),
+                    "speaker_entity": data.get("speaker_entity"),
+                }
+            )
+        out.append(_entry("quote", longest, appearances))
     return out
 
 
@@ -250,7 +265,6 @@ def propagation(corpus: Corpus, min_articles: int = 2, limit: int | None = 100) 
     if isinstance(corpus, Store):
         return _from_store(corpus, min_articles, limit)
     rows: list[Row] = []
-    quotes: dict[Node, dict[str, Any]] = {}
     meta: dict[str, dict[str, Any]] = {}
     texts: dict[str, str] = {}
     repeats: list[dict[str, Any]] = []
@@ -259,10 +273,9 @@ def propagation(corpus: Corpus, min_articles: int = 2, limit: int | None = 100) 
         meta[art.id] = source_info(art.id, art.meta)
         texts[art.id] = art.text
         rows.extend(k.rows)
-        quotes.update({(r.article_id, r.start, r.end): r.data or {} for r in k.rows if r.kind == "q"})
         repeats.extend(_repeat_entry(meta[art.id], rep, art.text) for rep in k.repeats)
     result = {
-        "quotes": quote_groups(_prints(rows), lambda nodes: {n: quotes[n] for n in nodes}, meta, min_articles, limit),
+        "quotes": quote_groups(_MemoryQuotes(rows), lambda ids: meta, min_articles, limit),
         "passages": passage_groups(_shared(r for r in rows if r.kind == "p"), meta, min_articles),
         "repeats": repeats,
     }
@@ -280,9 +293,7 @@ def _repeat_entry(meta: dict[str, Any], rep: dict[str, Any], text: str | None) -
 
 def _from_store(store: Store, min_articles: int, limit: int | None) -> dict[str, list[dict[str, Any]]]:
     index.update_index(store)
-    prints = _prints_from_store(store)
-    p = _rows_from_store(store, "p")
-    ids = {n[0] for _, n, _ in prints} | {r.article_id for r in p}
+    p = _rows_from_store(store, "P")
     with store.engine.connect() as conn:
         reps = [
             (str(a), json.loads(r))
@@ -290,9 +301,9 @@ def _from_store(store: Store, min_articles: int, limit: int | None) -> dict[str,
                 select(index.state.c.article_id, index.state.c.repeats).where(index.state.c.repeats != "[]")
             )
         ]
-    meta = index.article_meta(store, ids | {a for a, _ in reps})
+    meta = index.article_meta(store, {r.article_id for r in p} | {a for a, _ in reps})
     result = {
-        "quotes": quote_groups(prints, _fetch_from_store(store), meta, min_articles, limit),
+        "quotes": quote_groups(_StoreQuotes(store), lambda ids: index.article_meta(store, ids), min_articles, limit),
         "passages": passage_groups(p, meta, min_articles),
         "repeats": [],
     }
