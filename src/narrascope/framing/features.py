@@ -44,6 +44,18 @@ def tfidf(counts: Any, idf: np.ndarray) -> np.ndarray:
     return np.asarray(mat / norms, dtype=np.float32)
 
 
+def tfidf_sparse(counts: Any, idf: np.ndarray) -> Any:
+    """Sparse sublinear-TF × IDF rows, L2-normalised (same values as :func:`tfidf`, for inference)."""
+    import scipy.sparse as sp
+
+    mat = sp.csr_matrix(counts, dtype=np.float32, copy=True)
+    mat.data = 1.0 + np.log(np.maximum(mat.data, 1e-9))
+    mat = mat.multiply(idf[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.diags((1.0 / norms).astype(np.float32)) @ mat
+
+
 def fit_idf(counts: Any) -> np.ndarray:
     """Smoothed IDF from a (docs × features) count matrix."""
     n = counts.shape[0]

@@ -33,10 +33,12 @@ class LinearHead:
     w_hash: np.ndarray
     bias: np.ndarray
 
-    def logits(self, dense: np.ndarray, hashed: np.ndarray | None) -> np.ndarray:
-        out = np.atleast_2d(dense) @ self.w_dense.T.astype(np.float32) + self.bias
+    def logits(self, dense: np.ndarray, hashed: Any) -> np.ndarray:
+        """Raw scores; ``hashed`` may be a dense array or a scipy sparse matrix."""
+        out = np.atleast_2d(dense) @ self.w_dense.T + self.bias
         if hashed is not None and self.w_hash.size:
-            out = out + np.atleast_2d(hashed) @ self.w_hash.T.astype(np.float32)
+            extra = hashed @ self.w_hash.T if hasattr(hashed, "tocsr") else np.atleast_2d(hashed) @ self.w_hash.T
+            out = out + np.asarray(extra)
         return np.asarray(out, dtype=np.float32)
 
     def tensors(self, prefix: str) -> dict[str, np.ndarray]:
@@ -51,9 +53,9 @@ class LinearHead:
         try:
             return cls(
                 labels,
-                tensors[f"{prefix}.w_dense"].astype(np.float32),
-                tensors[f"{prefix}.w_hash"].astype(np.float32),
-                tensors[f"{prefix}.bias"].astype(np.float32),
+                np.ascontiguousarray(tensors[f"{prefix}.w_dense"], dtype=np.float32),
+                np.ascontiguousarray(tensors[f"{prefix}.w_hash"], dtype=np.float32),
+                np.ascontiguousarray(tensors[f"{prefix}.bias"], dtype=np.float32),
             )
         except KeyError as exc:
             raise ModelError(f"model weights lack {exc}; rebuild the model with `narrascope train`") from exc

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import HASH_DIM, doc_embedding, hasher, tfidf
+from .features import HASH_DIM, doc_embedding, hasher, tfidf_sparse
 from .linear import LinearHead, load_bundle, save_bundle, sigmoid, softmax
 from .taxonomy import Taxonomy
 
@@ -62,11 +62,11 @@ class NarrativeModel:
         self._index = {lab: i for i, lab in enumerate(head.labels)}
 
     # ---------------------------------------------------------------- features
-    def hashed(self, texts: list[str]) -> np.ndarray:
-        return tfidf(self._hasher.transform(texts), self.idf)
+    def hashed(self, texts: list[str]) -> Any:
+        return tfidf_sparse(self._hasher.transform(texts), self.idf)
 
-    def features(self, text: str, sent_vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return doc_embedding(sent_vecs), self.hashed([text])[0]
+    def features(self, text: str, sent_vecs: np.ndarray) -> tuple[np.ndarray, Any]:
+        return doc_embedding(sent_vecs), self.hashed([text])
 
     # ---------------------------------------------------------------- scoring
     def scores(self, text: str, sent_vecs: np.ndarray) -> tuple[np.ndarray, str | None]:

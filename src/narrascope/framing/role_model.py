@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import HASH_DIM, hasher, lang_vector, tfidf
+from .features import HASH_DIM, hasher, lang_vector, tfidf_sparse
 from .linear import LinearHead, load_bundle, save_bundle, sigmoid, softmax
 from .taxonomy import FINE_ROLES, MAIN_ROLES, ROLE_TAXONOMY
 
@@ -52,8 +52,8 @@ class RoleModel:
         self.meta = dict(meta or {})
         self._hasher = hasher(int(self.meta.get("hash_dim", HASH_DIM)), "word")
 
-    def hashed(self, contexts: list[str]) -> np.ndarray:
-        return tfidf(self._hasher.transform(contexts), self.idf)
+    def hashed(self, contexts: list[str]) -> Any:
+        return tfidf_sparse(self._hasher.transform(contexts), self.idf)
 
     def probabilities(self, dense: np.ndarray, contexts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         hashed = self.hashed(contexts)
