@@ -79,7 +79,11 @@ def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
             "layers": {layer_title(k): v for k, v in sorted(stats["layers"].items())},
         },
         "outlets": stats["outlets"],
-        "heatmap": {"outlets": outlets, "narratives": sorted(heat), "counts": {k: dict(v) for k, v in heat.items()}},
+        "heatmap": {
+            "outlets": outlets,
+            "narratives": sorted(heat, key=lambda n: (n.lower() == "other", n)),
+            "counts": {k: dict(v) for k, v in heat.items()},
+        },
         "timeline": {
             "months": sorted(per_month),
             "outlets": outlets,
