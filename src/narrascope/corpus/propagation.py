@@ -91,7 +91,8 @@ class _StoreQuotes(QuoteSource):
         self.store = store
         k = index.keys
         with store.engine.connect() as conn:
-            prints = [(int(f), int(v)) for f, v in conn.execute(select(k.c.key, k.c.data).where(k.c.kind == "QF"))]
+            rows = conn.execute(select(k.c.key, k.c.data).where(k.c.kind == "QF")).all()
+            prints = [(int(f), int(v)) for f, v in rows]
             reused = {int(r[0]) for r in conn.execute(select(k.c.key).where(k.c.kind == "Q").distinct())}
         super().__init__(prints, reused)
 
@@ -116,7 +117,7 @@ class _StoreQuotes(QuoteSource):
         return [(int(v), (str(a), int(s), int(e)), str(d or "{}")) for v, a, s, e, d in rows]
 
 
-MAX_FANOUT = 30  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
+MAX_FANOUT = 10  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
 
 
 def _similar(a: str, b: str) -> bool:
@@ -136,19 +137,17 @@ def quote_groups(
     """Groups of matching quotes across articles (see the module docstring).
 
     Identical normalised quotes are one variant; two variants are compared (word overlap, then
-    rapidfuzz) only when they share two fingerprints (one for very short quotes).
+    rapidfuzz) only when they share two fingerprints that at most :data:`MAX_FANOUT` variants share.
     """
     by_fp: dict[int, set[int]] = defaultdict(set)
-    fps: dict[int, set[int]] = defaultdict(set)
     for f, v in source.prints:
         by_fp[f].add(v)
-        fps[v].add(f)
     shared: Counter[tuple[int, int]] = Counter()
     for variants in by_fp.values():
         if 1 < len(variants) <= MAX_FANOUT:
             ordered = sorted(variants)
             shared.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
-    candidates = [(a, b) for (a, b), n in shared.items() if n >= 2 or min(len(fps[a]), len(fps[b])) <= 2]
+    candidates = [pair for pair, n in shared.items() if n >= 2]
     text_of = source.texts({v for pair in candidates for v in pair})
     words_of = {v: frozenset(t.split()) for v, t in text_of.items()}
     parent: dict[int, int] = {}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..document import Article
 from ..store import Store
@@ -12,8 +11,7 @@ from ..store import Store
 Corpus = Store | Iterable[Article]
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One annotation with its article's id and metadata (title, source, published)."""
 
     article_id: str

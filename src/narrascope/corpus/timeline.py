@@ -52,11 +52,11 @@ def _window(rec: Record) -> tuple[date, date] | None:
     return _day(rng[0]), _day(rng[1])
 
 
-def _keys(rec: Record) -> set[str]:
-    """Merge keys: actor ids other than bare countries, and place keys."""
-    keys = {f"p:{k}" for k in rec.attrs.get("place_keys") or () if k not in GENERIC_PLACES}
-    for pid in rec.attrs.get("participants") or ():
-        keys.add(f"a:{pid}")
+def _keys(rec: Record) -> set[tuple[str, str]]:
+    """Merge keys: person/organisation ids and place keys (not the belligerents' own territory)."""
+    at = rec.attrs
+    keys = {("p", k) for k in at.get("place_keys") or () if k not in GENERIC_PLACES}
+    keys.update(("a", pid) for pid in at.get("participants") or ())
     return keys
 
 
@@ -71,7 +71,7 @@ def merge(records: list[Record], slack_days: int = SLACK_DAYS) -> list[list[int]
     """Groups of record indexes that report the same event (see the module docstring)."""
     uf = _UnionFind(len(records))
     slack = timedelta(days=slack_days)
-    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
     windows = [_window(r) for r in records]
     for i, rec in enumerate(records):
         if windows[i] is None:
@@ -157,8 +157,8 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
     }
 
 
-def _store_records(store: Store) -> list[Record]:
-    """Event records from the index's flat event table (no JSON to decode)."""
+def _store_records(store: Store, types: set[str] | None = None, exclude: Iterable[str] = ()) -> list[Record]:
+    """Event records from the index's flat event table (no JSON to decode), type filter in SQL."""
     from sqlalchemy import select
 
     from ..store import schema
@@ -185,6 +185,10 @@ def _store_records(store: Store) -> list[Record]:
         a.c.source,
         a.c.published,
     ).join(a, a.c.id == e.c.article_id)
+    if types is not None:
+        query = query.where(e.c.type.in_(sorted(types)))
+    elif exclude:
+        query = query.where(e.c.type.not_in(list(exclude)))
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     metas: dict[str, dict[str, Any]] = {}
@@ -222,7 +226,9 @@ def timeline(
     (ISO dates) keep entries whose window overlaps them.
     """
     wanted = set(types) if types is not None else None
-    source = _store_records(corpus) if isinstance(corpus, Store) else iter_layer(corpus, "event")
+    source = (
+        _store_records(corpus, wanted, DEFAULT_EXCLUDE) if isinstance(corpus, Store) else iter_layer(corpus, "event")
+    )
     records = [r for r in source if (r.label in wanted if wanted is not None else r.label not in DEFAULT_EXCLUDE)]
     entries = []
     for idx in merge(records):
