@@ -10,7 +10,8 @@ from .model import TechniqueModel
 _HEAD = """# techniques: SemEval-2023 Task 3 persuasion techniques
 
 Rebuilt by `narrascope train techniques --data ../shared/data/semeval2023-t3`.
-Evaluated by `narrascope eval semeval2023 --data ../shared/data/semeval2023-t3 --lang en --folds 5 --baseline`.
+Evaluated by `narrascope eval semeval2023 --data ../shared/data/semeval2023-t3 --lang en --folds 5 --baseline`
+(figures below include the cue lexicon; the learned model alone is under "Reference points").
 
 **Licence caveat:** trained on the SemEval-2023 Task 3 training release (English and Russian),
 which its organisers license for research use only. Use these weights for research; they are
@@ -24,6 +25,10 @@ derived from third-party texts that may not be redistributed (no text is stored 
 - Token tagger: per-technique logistic regression over hashed token-context features
   ({tag_features} dims), trained on the sentences containing that technique; it marks the words of
   a flagged sentence that carry the technique, so highlights are phrases rather than sentences.
+- Cue lexicon (`techniques/lexicon.py`, hand-written from the technique definitions, not mined from
+  articles): a few conflict-coverage cues ("<Name> regime", "Western-sponsored president",
+  "unsubstantiated claims", "fanning the flames") that the training release barely contains. A cue
+  raises its sentence's score to {lexicon_weight} and is the highlight; its effect on the figures is below.
 - Thresholds: per technique and language, tuned for paragraph micro-F1 on out-of-fold scores.
   A threshold above 1 means the technique is never predicted for that language (e.g. the four
   techniques that only the Russian release annotates are off for English).
@@ -50,6 +55,7 @@ def _table(report: Report) -> list[str]:
 def write_card(directory: Path, model: TechniqueModel, reports: dict[str, Report], extra: str = "") -> None:
     """Write ``MODEL_CARD.md`` beside the weights."""
     text = _HEAD.format(
+        lexicon_weight=model.lexicon_weight,
         n_features=model.features.n_features,
         embed=model.embed_dim,
         tag_features=model.tag_w.shape[0],

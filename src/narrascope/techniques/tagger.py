@@ -18,6 +18,57 @@ TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’-]*\w|\w|[^\w\s]")  # "U.S." stays
 
 Token = tuple[int, int, str]
 
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "as",
+        "by",
+        "with",
+        "from",
+        "just",
+        "also",
+        "well",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "not",
+        "than",
+        "then",
+        "who",
+        "which",
+        "what",
+        "there",
+        "here",
+        "so",
+    ]
+)
+
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """``(start, end, surface)`` of each word or punctuation token in ``text[start:end]``."""
@@ -78,29 +129,24 @@ class TokenHasher:
         return sp.csr_matrix(self._hasher.transform(feats), dtype=np.float32)
 
 
-def best_spans(
-    toks: list[Token], probs: np.ndarray, threshold: float = 0.5, max_gap: int = 1
-) -> list[tuple[int, int, float]]:
-    """Character spans of runs of tokens scored ``>= threshold`` (gaps of ``max_gap`` tokens bridged).
+def _around_best(toks: list[Token], probs: np.ndarray) -> np.ndarray:
+    """Mask of the best-scored content word and its neighbours scoring at least half as much."""
+    words = [
+        i for i, t in enumerate(toks) if len(t[2]) >= 4 and t[2][:1].isalnum() and t[2].lower() not in FUNCTION_WORDS
+    ] or list(range(len(toks)))
+    best = max(words, key=lambda i: probs[i])
+    lo, hi = best, best
+    while lo > 0 and probs[lo - 1] >= probs[best] / 2:
+        lo -= 1
+    while hi + 1 < len(toks) and probs[hi + 1] >= probs[best] / 2:
+        hi += 1
+    inside = np.zeros(len(toks), dtype=bool)
+    inside[lo : hi + 1] = True
+    return inside
 
-    When no token reaches the threshold, the best-scored word of four or more characters is kept
-    with its neighbours that score at least half as much, so a flagged sentence always gets a tight
-    highlight rather than a stray "the".
-    """
-    if not toks:
-        return []
-    inside = probs >= threshold
-    if not inside.any():
-        words = [i for i, t in enumerate(toks) if len(t[2]) >= 4 and t[2][:1].isalnum()] or list(range(len(toks)))
-        best = max(words, key=lambda i: probs[i])
-        inside = np.zeros(len(toks), dtype=bool)
-        inside[best] = True
-        lo, hi = best, best
-        while lo > 0 and probs[lo - 1] >= probs[best] / 2:
-            lo -= 1
-        while hi + 1 < len(toks) and probs[hi + 1] >= probs[best] / 2:
-            hi += 1
-        inside[lo : hi + 1] = True
+
+def _runs(toks: list[Token], probs: np.ndarray, inside: np.ndarray, max_gap: int) -> list[tuple[int, int, float]]:
+    """Character spans of the runs in ``inside``, trimmed of edge punctuation; function-word runs dropped."""
     runs: list[list[int]] = []
     for i in np.flatnonzero(inside):
         if runs and i - runs[-1][-1] - 1 <= max_gap:
@@ -109,6 +155,8 @@ def best_spans(
             runs.append([int(i)])
     out = []
     for run in runs:
+        if all(toks[i][2].lower() in FUNCTION_WORDS or not toks[i][2][:1].isalnum() for i in run):
+            continue  # a lone "the" or "of" is no highlight
         first, last = run[0], run[-1]
         while first < last and not toks[first][2][:1].isalnum():
             first += 1
@@ -116,3 +164,17 @@ def best_spans(
             last -= 1
         out.append((toks[first][0], toks[last][1], float(probs[first : last + 1].mean())))
     return out
+
+
+def best_spans(
+    toks: list[Token], probs: np.ndarray, threshold: float = 0.5, max_gap: int = 1
+) -> list[tuple[int, int, float]]:
+    """Character spans of runs of tokens scored ``>= threshold`` (gaps of ``max_gap`` tokens bridged).
+
+    Runs made only of function words are dropped. When nothing is left, the best-scored content
+    word is kept with its neighbours that score at least half as much, so a flagged sentence always
+    gets a tight highlight rather than a stray "the".
+    """
+    if not toks:
+        return []
+    return _runs(toks, probs, probs >= threshold, max_gap) or _runs(toks, probs, _around_best(toks, probs), max_gap)
