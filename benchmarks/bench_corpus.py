@@ -13,6 +13,7 @@ publication days and outlets are shifted at random. Articles are inserted direct
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -105,6 +106,8 @@ def main() -> None:
         Path(args.db).unlink(missing_ok=True)
         print(f"{'build store (Store.save)':40s} {build(args.db, args.articles):8.2f} s")
     store = Store(f"sqlite:///{args.db}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} (wall time exceeds CPU time when loaded)")
     layers = store.stats()["layers"]
     print(f"articles: {store.count()}, events: {layers.get('event', 0)}, quotes: {layers.get('quote', 0)}")
     timed("index reuse keys (one-off, incremental)", update_index, store)
