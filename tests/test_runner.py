@@ -47,3 +47,20 @@ def test_second_run_reuses_stored_analysis_until_pipeline_changes(tmp_path: Path
     assert len(json.loads(out.getvalue())["annotations"]) == 2
     assert run([Article("one two")], Pipeline(settings, []), store).counts() == {"reanalysed": 1}
     assert store.get(Article("one two").id).annotations == [] and store.count() == 1
+
+
+def test_near_duplicates_are_indexed_at_ingest(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+    base = (
+        "Kremlin aide Vladimir Medinsky said on Sunday that Russia is ready to resume the talks in Istanbul, "
+        "adding that the initiative must come from Kyiv. Ukraine's chief negotiator rejected any concession "
+        "on territory and said the talks remained on hold after the last round ended without a breakthrough."
+    )
+    edited = base.replace("on Sunday", "on Monday").replace("rejected", "ruled out")
+    other = "Wheat exports through the Black Sea rose sharply in the autumn as new shipping routes opened up."
+    pipe = Pipeline(settings, ["test_words"])
+    first = run([Article(base), Article(other)], pipe, store)
+    assert first.near_duplicates == {}
+    second = run([Article(edited)], pipe, store)
+    assert second.near_duplicates == {Article(edited).id: Article(base).id}

@@ -35,6 +35,7 @@ class RunReport:
     """All outcomes of a run, with counts for the summary."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    near_duplicates: dict[str, str] = field(default_factory=dict)  # new article id -> earlier article it copies
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(o.status for o in self.outcomes))
@@ -92,7 +93,21 @@ def run(
         if store is not None and store.save(article, replace=True) == "replaced":
             status = "reanalysed"
         note(Outcome(name, status, article.id), article)
+    if store is not None:
+        report.near_duplicates = _index_near_duplicates(store, report, pipeline)
     return report
+
+
+def _index_near_duplicates(store: Store, report: RunReport, pipeline: Pipeline) -> dict[str, str]:
+    """Add the run's new articles to the corpus index (MinHash LSH) and name each one's earlier twin."""
+    from .corpus.index import DEFAULT_THRESHOLD, clusters_of, index_articles
+
+    saved = [o.article_id for o in report.outcomes if o.status in ("analysed", "reanalysed") and o.article_id]
+    if not saved:
+        return {}
+    threshold = float(pipeline.settings.component("near_duplicates").get("threshold", DEFAULT_THRESHOLD))
+    index_articles(store, saved, threshold)
+    return {aid: cluster for aid, cluster in clusters_of(store, saved).items() if cluster != aid}
 
 
 def _reason(error: PipelineError) -> str:

@@ -164,6 +164,9 @@ def _print_summary(report: RunReport, url: str) -> None:
     order = ["analysed", "reanalysed", "duplicate", "rejected", "failed"]
     line = ", ".join(f"{counts[k]} {k}" for k in order if counts.get(k))
     click.echo(f"{line or 'no inputs'} → {url}", err=True)
+    if report.near_duplicates:
+        n = len(report.near_duplicates)
+        click.echo(f"{n} near-duplicate(s) of earlier articles; see `narrascope duplicates`", err=True)
     if report.problems:
         from rich.console import Console
         from rich.table import Table

@@ -299,6 +299,17 @@ def on_saved(store: Store, article: Article, threshold: float = DEFAULT_THRESHOL
     return None if row is None else str(row[0])
 
 
+def clusters_of(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """The near-duplicate cluster id of each given indexed article (its own id when alone)."""
+    wanted = list(set(ids))
+    out: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            q = select(state.c.article_id, state.c.cluster).where(state.c.article_id.in_(wanted[i : i + 500]))
+            out.update({str(a): str(c) for a, c in conn.execute(q)})
+    return out
+
+
 def article_meta(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Title, outlet, publication date and (estimated) date window of the given articles."""
     a = store_schema.articles
