@@ -19,6 +19,7 @@ MON = date(2022, 5, 23)
     [
         ("Sunday", MON, "past", "2022-05-22", "day", True),
         ("Tuesday", date(2022, 5, 22), "future", "2022-05-24", "day", True),
+        ("on Tuesday", date(2022, 5, 24), "past", "2022-05-24", "day", True),
         ("on May 22", date(2022, 5, 30), "past", "2022-05-22", "day", True),
         ("December 30", date(2022, 1, 5), "past", "2021-12-30", "day", True),
         ("late in March", date(2022, 5, 30), "past", "2022-03", "month", True),

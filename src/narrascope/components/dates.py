@@ -32,6 +32,7 @@ _RELATIVE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(r"\b(will|shall|is set to|are set to|going to|next|coming|plans? to|scheduled)\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LEAD = re.compile(r"^(?:on|in|since|by|until|from|at|during)\s+", re.I)
 
 
@@ -67,6 +68,10 @@ def _resolve(expr: str, base_iso: str | None, tense: str) -> tuple[tuple[str, An
     if relative and base_iso is None:
         return tuple(attrs.items())
     base = datetime.fromisoformat(base_iso) if base_iso else datetime(2000, 1, 1)
+    if text.lower() in _WEEKDAYS and _WEEKDAYS.index(text.lower()) == base.weekday():
+        # "on Tuesday" in an article published on a Tuesday means that day, not a week away.
+        attrs.update(resolved=base.date().isoformat(), granularity="day", anchor="published")
+        return tuple(attrs.items())
     parsed = _dateparse(text, base, tense)
     if parsed is None:
         return tuple(attrs.items())
