@@ -58,12 +58,14 @@ def test_component_needs_entities() -> None:
     [
         ([0.1, 0.8, 0.1], {"Tyrant": 0.6, "Guardian": 0.9}, 0.5, ("Antagonist", ["Tyrant"])),
         ([0.1, 0.8, 0.1], {"Tyrant": 0.6, "Corrupt": 0.7}, 0.5, ("Antagonist", ["Corrupt", "Tyrant"])),
-        ([0.7, 0.2, 0.1], {"Tyrant": 0.9}, 0.5, ("Protagonist", ["Guardian"])),  # best of its own set, even if low
+        ([0.7, 0.2, 0.1], {"Tyrant": 0.3, "Guardian": 0.2}, 0.5, ("Protagonist", ["Guardian"])),
+        ([0.5, 0.4, 0.1], {"Tyrant": 0.9, "Guardian": 0.1}, 0.5, ("Antagonist", ["Tyrant"])),  # joint score wins
         ([0.1, 0.1, 0.8], {"Victim": 0.4, "Forgotten": 0.45}, 0.3, ("Innocent", ["Forgotten", "Victim"])),
     ],
 )
-def test_fine_roles_are_constrained_to_the_main_role(main_p: list[float], fine: dict[str, float], second: float,
-                                                     expected: tuple[str, list[str]]) -> None:
+def test_joint_decoding_keeps_fine_roles_within_the_main_role(
+    main_p: list[float], fine: dict[str, float], second: float, expected: tuple[str, list[str]]
+) -> None:
     fine_p = np.zeros(len(FINE_ROLES), np.float32)
     for name, p in fine.items():
         fine_p[FINE_ROLES.index(name)] = p
