@@ -99,8 +99,10 @@ def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any
             f"SemEval-2025 Task 10 training release, all five languages ({counts} articles).\n",
             "## Cross-validated figures\n",
             f"{folds}-fold cross-validation on the training release (folds grouped by article; the three "
-            "duplicated EN articles share a fold); training on all languages of the other folds; decision "
-            "thresholds tuned on the training folds only (nested). Official metric definitions.\n",
+            "duplicated EN articles share a fold); training on all languages of the other folds; "
+            + ("decision thresholds tuned on the training folds only (nested). " if kind == "narratives" else
+               "the one second-role threshold is picked on the pooled out-of-fold scores. ")
+            + "Official metric definitions.\n",
             _table(report, keys)]
     for name, rep in baselines.items():
         text += [f"\nBaseline `{name}` under the same folds:\n", _table(rep, keys)]
