@@ -96,7 +96,7 @@ def _timed_pipeline(recs: list[dict[str, Any]], comps: list[Any], batch_size: in
     return time.perf_counter() - start, timings, sum(len(a.annotations) for a in arts)
 
 
-def measure(mode: str, n: int, batch_size: int, device: str, repeat: int) -> dict[str, Any]:
+def measure(mode: str, n: int, batch_size: int, device: str, repeat: int, components: str | None) -> dict[str, Any]:
     """Child process: build the texts, load and warm up the models, keep the best of ``repeat`` timed passes."""
     _limit_threads()
     from narrascope.document import Article
@@ -112,7 +112,7 @@ def measure(mode: str, n: int, batch_size: int, device: str, repeat: int) -> dic
         from narrascope.pipeline import Pipeline
 
         settings = Settings.load(None, {"pipeline.batch_size": batch_size, "models.device": device})
-        pipe = Pipeline(settings)
+        pipe = Pipeline(settings, components.split(",") if components else None)
         comps = pipe._components()
         pipe.run_batch([Article(text=t, meta={"published": "2022-03-01"}) for t in texts[:4]])  # load lazy models
         load_s = time.perf_counter() - t_load
@@ -149,6 +149,7 @@ def run_child(mode: str, args: argparse.Namespace, device: str = "cpu") -> dict[
     env = dict(os.environ, **{v: "1" for v in THREAD_VARS})
     cmd = [sys.executable, __file__, "--child", mode, "--articles", str(args.articles), "--batch-size",
            str(args.batch_size), "--device", device, "--repeat", str(args.repeat)]
+    cmd += ["--components", args.components] if args.components else []
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
         sys.exit(f"{mode} failed:\n{proc.stderr[-3000:]}")
@@ -200,11 +201,13 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--repeat", type=int, default=3, help="Timed passes per run; the best counts [default: 3].")
+    ap.add_argument("--components", metavar="A,B", help="(a) with only these components [default: the defaults].")
     ap.add_argument("--json", metavar="FILE", help="Also write the figures as JSON.")
     ap.add_argument("--child", choices=list(LABELS), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.articles, args.batch_size, args.device, args.repeat)))
+        result = measure(args.child, args.articles, args.batch_size, args.device, args.repeat, args.components)
+        print(json.dumps(result))
         return
     load0 = os.getloadavg()[0]
     results = [run_child(m, args) for m in ("ner", "ner-tok2vec", "spacy-full", "pipeline")]

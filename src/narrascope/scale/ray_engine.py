@@ -90,6 +90,8 @@ def run_ray(
         if isinstance(found, InputError):
             raise ConfigError(str(found))
         files.append({"path": str(found[0].resolve()), "name": str(found[0]), "meta": json.dumps(found[1])})
+    if not files:
+        raise ConfigError(f"no input files in {', '.join(paths)}")
     n_workers = max(1, workers or settings.pipeline.workers)
     started = not ray.is_initialized()
     if started:
@@ -116,7 +118,7 @@ def _execute(
     ctx.enable_progress_bars = False
     ds = ray.data.from_items(files, override_num_blocks=max(1, min(len(files), 4 * workers)))
     items = ds.flat_map(_read_file, fn_kwargs={"settings": settings})
-    analysed = items.filter(lambda r: not r["error"]).map_batches(
+    analysed = items.map_batches(  # rows of unreadable inputs (logged by _read_file) carry no article
         _Analyse,
         fn_constructor_kwargs={"settings": settings, "names": names},
         batch_size=max(1, settings.pipeline.batch_size),
