@@ -116,9 +116,8 @@ def test_upload_open_toggle_hover(server: str, browser: Any, tmp_path: Path) -> 
     browser.get(server + "/submit")
     browser.find_element(By.ID, "upload-file").send_keys(str(upload))
     browser.find_element(By.ID, "upload-button").click()
-    link = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "#jobs a.open-article")))
-    assert browser.find_element(By.CSS_SELECTOR, "#jobs .status").text == "done"
-    link.click()
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "#jobs .status"), "done"))
+    browser.find_element(By.CSS_SELECTOR, "#jobs a.open-article").click()
 
     wait.until(ec.presence_of_element_located((By.ID, "article-text")))
     _no_alert(browser)
