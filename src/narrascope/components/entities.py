@@ -7,7 +7,6 @@ gazetteer matcher and linker are built once per pipeline. Options: ``[components
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 
 from ..actors.gazetteer import load_gazetteer
@@ -16,22 +15,13 @@ from ..document import JSON, Annotation, Article
 from ..models.spacy_models import load_spacy
 from ..pipeline import BatchFn, register
 from ..settings import Settings
+from .dates import parse_published as parse_date
 
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 # Part-of-speech tags that never start a name: "Fanning the flames..." is not a PERSON.
 _NOT_NAME_START = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "UH", "MD", "PRP", "PRP$",
                              "WRB", "WP", "CC", "DT", "EX", "JJR", "JJS", "RBR", "RBS"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-
-
-def parse_date(value: Any) -> date | None:
-    """The publication date as a date (None when absent or unreadable)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def ner_spans(doc: Any, text: str, labels: Iterable[str] = DEFAULT_LABELS) -> list[NerSpan]:

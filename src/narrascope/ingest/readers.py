@@ -168,15 +168,9 @@ def _html_article(name: str, html: str, meta: dict[str, Any], settings: IngestSe
 def _records(name: str, text: str, ext: str, settings: IngestSettings) -> Iterator[Item]:
     if ext in (".jsonl", ".ndjson"):
         for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{name}:{lineno}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputError(where, f"malformed JSON line ({exc.msg} at column {exc.colno})")
-                continue
-            yield _guard(where, lambda r=record, w=where: _record_article(w, r, settings))
+            item = json_line_item(f"{name}:{lineno}", line, settings)
+            if item is not None:
+                yield item
     elif ext == ".json":
         try:
             data = json.loads(text)
@@ -201,6 +195,22 @@ def _records(name: str, text: str, ext: str, settings: IngestSettings) -> Iterat
         for i, row in enumerate(rows, 2):
             where = f"{name}:{i}"
             yield _guard(where, lambda r=row, w=where: _record_article(w, r, settings))
+
+
+def json_line_item(where: str, line: str, settings: IngestSettings) -> Item | None:
+    """One JSON Lines record as an article (None for a blank line, InputError when malformed)."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"malformed JSON line ({exc.msg} at column {exc.colno})")
+    return record_item(where, record, settings)
+
+
+def record_item(where: str, record: Any, settings: IngestSettings) -> Item:
+    """One decoded record (JSON object, CSV row, Parquet row) as an article, or the InputError it gives."""
+    return _guard(where, lambda: _record_article(where, record, settings))
 
 
 def _record_article(where: str, record: Any, settings: IngestSettings) -> Article:

@@ -16,6 +16,7 @@ from typing import Any
 from ..document import Article
 from ..errors import InputError
 from ..ingest import Item, read_inputs
+from ..ingest.readers import STDIN, iter_files, json_line_item, record_item
 from ..settings import IngestSettings
 
 
@@ -92,7 +93,6 @@ def parquet_records(source: str | Path, settings: IngestSettings) -> Iterator[It
     import pyarrow.parquet as pq
     from pyarrow import ArrowException
 
-    from ..ingest.readers import _guard, _record_article
 
     name = str(source)
     row = 0
@@ -101,7 +101,7 @@ def parquet_records(source: str | Path, settings: IngestSettings) -> Iterator[It
             for record in batch.to_pylist():
                 row += 1
                 where = f"{name}:{row}"
-                yield _guard(where, lambda r=record, w=where: _record_article(w, r, settings))
+                yield record_item(where, record, settings)
     except (ArrowException, OSError) as exc:
         yield InputError(name, f"cannot read Parquet: {exc}")
 
@@ -121,16 +121,11 @@ def read_path(path: Path, settings: IngestSettings, extra_meta: dict[str, str] |
 
 def input_files(paths: Iterable[str]) -> Iterator[tuple[Path, dict[str, str]] | InputError]:
     """The files named by paths, directories and globs, each with its ``metadata.csv`` sidecar fields."""
-    from ..ingest.readers import _expand, _sidecar_for
-
-    for spec in paths:
-        files = _expand(spec)
-        if files is None:
-            yield InputError(spec, "no such file or directory")
-            continue
-        sidecars: dict[Path, dict[str, dict[str, str]]] = {}
-        for path in files:
-            yield path, _sidecar_for(path, sidecars)
+    for entry in iter_files(paths):
+        if not isinstance(entry, InputError) and entry[0] == STDIN:
+            yield InputError("-", "standard input cannot be streamed here; pass files")
+        else:
+            yield entry
 
 
 def stream_inputs(paths: Iterable[str], settings: IngestSettings) -> Iterator[Item]:
@@ -153,7 +148,6 @@ def _jsonl_lines(path: Path, settings: IngestSettings) -> Iterator[Item]:
     so corpora of any size stream through.
     """
     from ..ingest.decode import decode
-    from ..ingest.readers import _guard, _record_article
 
     name = str(path)
     try:
@@ -175,11 +169,6 @@ def _jsonl_lines(path: Path, settings: IngestSettings) -> Iterator[Item]:
                 except InputError as exc:
                     yield exc
                     continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputError(where, f"malformed JSON line ({exc.msg} at column {exc.colno})")
-                continue
-            yield _guard(where, lambda r=record, w=where: _record_article(w, r, settings))
+            item = json_line_item(where, line, settings)
+            if item is not None:
+                yield item
