@@ -167,7 +167,7 @@ def _cuda() -> bool:
 
 
 LABELS = {
-    "pipeline": "(a) full default pipeline",
+    "pipeline": "(a) narrascope pipeline",
     "ner": "(b) spaCy small NER only",
     "ner-tok2vec": "(b2) spaCy small tok2vec+NER",
     "spacy-full": "(c) spaCy small, all pipes",
