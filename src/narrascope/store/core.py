@@ -50,7 +50,9 @@ class Store:
 
     def has(self, article_id: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first() is not None
+            return (
+                conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first() is not None
+            )
 
     def stored_pipeline(self, article_id: str) -> str | None:
         """The pipeline signature an article was analysed with, or None when it is not stored."""
@@ -96,7 +98,11 @@ class Store:
         """The full id of the one article whose id starts with ``prefix`` (at least 4 characters)."""
         col = schema.articles.c.id
         with self.engine.connect() as conn:
-            ids = [r[0] for r in conn.execute(select(col).where(col.like(f"{prefix}%")).limit(2))] if len(prefix) >= 4 else []
+            ids = (
+                [r[0] for r in conn.execute(select(col).where(col.like(f"{prefix}%")).limit(2))]
+                if len(prefix) >= 4
+                else []
+            )
         if len(ids) == 1:
             return str(ids[0])
         if not ids:
@@ -116,7 +122,7 @@ class Store:
     ) -> Iterator[Article]:
         """Stream stored articles (with annotations), ordered by publication date then id."""
         a = schema.articles
-        query = select(a).order_by(a.c.published, a.c.id)
+        query = select(a).order_by(a.c.published.nulls_first(), a.c.id)
         if ids is not None:
             query = query.where(a.c.id.in_(list(ids)))
         if source is not None:
@@ -136,7 +142,7 @@ class Store:
         """Summary rows (no text) for listings."""
         a = schema.articles
         cols = [a.c.id, a.c.title, a.c.source, a.c.published, a.c.language, a.c.path]
-        query = select(*cols).order_by(a.c.published, a.c.id).limit(limit).offset(offset)
+        query = select(*cols).order_by(a.c.published.nulls_first(), a.c.id).limit(limit).offset(offset)
         if source:
             query = query.where(a.c.source == source)
         with self.engine.connect() as conn:
@@ -151,7 +157,7 @@ class Store:
             select(n, a.c.title, a.c.source, a.c.published, a.c.language)
             .join(a, a.c.id == n.c.article_id)
             .where(n.c.layer == layer)
-            .order_by(a.c.published, n.c.article_id, n.c.start_char)
+            .order_by(a.c.published.nulls_first(), n.c.article_id, n.c.start_char)
         )
         if label is not None:
             query = query.where(n.c.label == label)
@@ -270,7 +276,9 @@ def _annotations_for(conn: Connection, ids: list[str]) -> dict[str, list[Annotat
 
 
 def _row_annotation(row: Any) -> Annotation:
-    return Annotation(row["layer"], row["start_char"], row["end_char"], row["label"], json.loads(row["attrs"]), row["ann_id"])
+    return Annotation(
+        row["layer"], row["start_char"], row["end_char"], row["label"], json.loads(row["attrs"]), row["ann_id"]
+    )
 
 
 def _row_article(row: Any, anns: list[Annotation]) -> Article:
