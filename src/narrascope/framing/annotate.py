@@ -12,7 +12,7 @@ from ..document import Annotation, Article
 from .explain import explanation, top_sentences
 from .features import detect_language
 from .narrative_model import Prediction
-from .role_model import RoleModel, context_text, mention_dense
+from .role_model import RoleModel, mention_dense
 from .taxonomy import Taxonomy
 
 
@@ -107,7 +107,7 @@ def annotate_roles(article: Article, model: RoleModel, sent_vecs: np.ndarray, me
             dense.append(mention_dense(sent_vecs[min(j, len(sent_vecs) - 1)], doc_vec, lang))
         else:
             dense.append(np.zeros(n_dense, np.float32))
-    contexts = [context_text(article.text, m.start, m.end) for m in mentions]
+    contexts = [model.context(article.text, m.start, m.end, lang) for m in mentions]
     preds = model.predict(np.vstack(dense) if dense else np.zeros((0, n_dense), np.float32), contexts)
     records: list[dict[str, object]] = []
     replaced: dict[str, Annotation] = {}

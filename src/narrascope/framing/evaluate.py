@@ -103,7 +103,7 @@ def _sparse(mat: np.ndarray) -> Any:
 def role_cv(docs: Sequence[Doc], cache: EmbeddingCache, cfg: RoleConfig, folds: int, langs: Sequence[str],
             log: Log | None = None) -> tuple[dict[str, Any], float]:
     """Cross-validated role metrics per language (and the second-role threshold tuned on them)."""
-    feats = featurise_mentions(docs, cache)
+    feats = featurise_mentions(docs, cache, identity=cfg.identity)
     main_p, fine_p = cross_validate_roles(docs, feats, cfg, folds, log)
     best = (-1.0, 0.5)
     for second in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,33 @@ def context_text(text: str, start: int, end: int, window: int = WINDOW) -> str:
     right = [m.group(0) for m in _WORD.finditer(text[end : end + 400])][:window]
     name = ["m_" + w.lower() for w in _WORD.findall(text[start:end])]
     return " ".join([*left, "xmentionx", *right, "|", *name])
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    from ..actors.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def identity_tokens(mention: str, lang: str | None) -> str:
+    """The mention's identity as extra hashed tokens: its normalised string, its gazetteer actor,
+    type and affiliation (RU/UA/US/EU...), plain and conjoined with the article language (CV on
+    the training release: main-role accuracy +2 to +7 points depending on the language)."""
+    from ..actors.normalise import name_key
+
+    code = (lang or "xx").lower()[:2]
+    slug = re.sub(r"\W+", "_", mention.lower()).strip("_")
+    toks = [f"ent_{slug}", f"entl_{code}_{slug}"]
+    gaz = _gazetteer()
+    entries = gaz.names.get(name_key(mention)) or []
+    if entries:
+        actor = gaz.actors[entries[0].actor_id]
+        aff = actor.affiliation or actor.code or "none"
+        toks += [f"act_{actor.id.replace('-', '_')}", f"aff_{aff}", f"affl_{code}_{aff}", f"atype_{actor.type}"]
+    else:
+        toks += ["aff_unk", f"affl_{code}_unk"]
+    return " ".join(toks)
 
 
 def mention_dense(sent_vec: np.ndarray, doc_vec: np.ndarray, lang: str | None) -> np.ndarray:
@@ -51,6 +79,11 @@ class RoleModel:
         self.second = second
         self.meta = dict(meta or {})
         self._hasher = hasher(int(self.meta.get("hash_dim", HASH_DIM)), "word")
+
+    def context(self, text: str, start: int, end: int, lang: str | None) -> str:
+        """The hashed-feature text of one mention, as this model was trained to see it."""
+        ctx = context_text(text, start, end)
+        return f"{ctx} {identity_tokens(text[start:end], lang)}" if self.meta.get("identity") else ctx
 
     def hashed(self, contexts: list[str]) -> Any:
         return tfidf_sparse(self._hasher.transform(contexts), self.idf)
@@ -80,7 +113,8 @@ class RoleModel:
         config, tensors = load_bundle(path)
         main = LinearHead.from_tensors(list(config.get("main_roles", MAIN_ROLES)), tensors, "main")
         fine = LinearHead.from_tensors(list(config.get("fine_roles", FINE_ROLES)), tensors, "fine")
-        meta: dict[str, Any] = {k: config[k] for k in ("embedder", "hash_dim", "dense_scale") if k in config}
+        keys = ("embedder", "hash_dim", "dense_scale", "identity")
+        meta: dict[str, Any] = {k: config[k] for k in keys if k in config}
         return cls(main, fine, tensors["idf"].astype(np.float32), float(config.get("second", 0.5)), meta)
 
 

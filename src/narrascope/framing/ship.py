@@ -67,7 +67,7 @@ def train_roles(data_dir: str | Path, out: str | Path, folds: int = 5, cache_dir
     log(f"{sum(len(d.mentions) for d in docs)} mentions in {len(docs)} articles; cross-validating ({folds} folds)")
     report, second = role_cv(docs, cache, cfg, folds, langs, log)
     base = role_baselines(docs, langs)
-    feats = featurise_mentions(docs, cache)
+    feats = featurise_mentions(docs, cache, identity=cfg.identity)
     rows = [i for i, m in enumerate(feats.mentions) if m.main_role]
     model = fit_roles(feats, cfg, rows, second)
     model.save(out, {"cv": report, "trained_on": _counts(docs)})
@@ -93,7 +93,8 @@ def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any
         "head (war/climate) masks the other domain's labels.",
         "roles": "Entity roles (subtask 1): a 3-way main-role head and a 22-way fine-role head (fine roles "
         "restricted to the main role's set) over [USE vector of the mention's sentence ++ article mean "
-        "vector ++ hashed n-grams of the ±12-word context and the mention's words].",
+        "vector ++ language ++ hashed n-grams of the ±12-word context, the mention's words and its identity "
+        "(normalised string, gazetteer actor, type and affiliation, each also conjoined with the language)].",
     }[kind]
     text = [f"# {kind} model\n", what + "\n", "## Data\n",
             f"SemEval-2025 Task 10 training release, all five languages ({counts} articles).\n",

@@ -10,16 +10,17 @@ import numpy as np
 
 from .features import HASH_DIM, EmbeddingCache, fit_idf, hasher, tfidf
 from .fit import design, fit_ovr, fit_softmax, fold_of
-from .role_model import RoleModel, context_text, decode_role, mention_dense
+from .role_model import RoleModel, context_text, decode_role, identity_tokens, mention_dense
 from .semeval import Doc, Mention, role_scores
 from .taxonomy import FINE_ROLES, MAIN_ROLES
 
 
 @dataclass
 class RoleConfig:
-    c_main: float = 0.3
-    c_fine: float = 2.0
-    dense_scale: float = 1.0
+    c_main: float = 3.0
+    c_fine: float = 6.0
+    dense_scale: float = 0.5
+    identity: bool = True
     hash_dim: int = HASH_DIM
     embedder: str = "use"
 
@@ -39,8 +40,9 @@ def sentence_of(spans: Sequence[tuple[int, int]], start: int) -> int:
 
 
 def featurise_mentions(docs: Sequence[Doc], cache: EmbeddingCache,
-                       mentions: Sequence[Sequence[Mention]] | None = None) -> MentionFeatures:
-    """Features of the gold mentions of ``docs`` (or of the given per-doc mention lists)."""
+                       mentions: Sequence[Sequence[Mention]] | None = None, identity: bool = True) -> MentionFeatures:
+    """Features of the gold mentions of ``docs`` (or of the given per-doc mention lists);
+    ``identity`` adds the mention's identity tokens (:func:`identity_tokens`)."""
     dense, contexts, out, owner = [], [], [], []
     for i, doc in enumerate(docs):
         ms = list(mentions[i]) if mentions is not None else doc.mentions
@@ -53,7 +55,8 @@ def featurise_mentions(docs: Sequence[Doc], cache: EmbeddingCache,
         for m in ms:
             j = sentence_of(sc.spans, m.start) if sc.spans else 0
             dense.append(mention_dense(vecs[min(j, len(vecs) - 1)], doc_vec, doc.lang))
-            contexts.append(context_text(doc.text, m.start, m.end))
+            ctx = context_text(doc.text, m.start, m.end)
+            contexts.append(f"{ctx} {identity_tokens(doc.text[m.start:m.end], doc.lang)}" if identity else ctx)
             out.append(m)
             owner.append(i)
     arr = np.vstack(dense) if dense else np.zeros((0, 1029), np.float32)
@@ -75,7 +78,8 @@ def fit_roles(feats: MentionFeatures, cfg: RoleConfig, rows: Sequence[int] | Non
                 y_fine[r, FINE_ROLES.index(role)] = 1
     main = fit_softmax(x, y_main, MAIN_ROLES, n_dense, cfg.dense_scale, cfg.c_main)
     fine = fit_ovr(x, y_fine, FINE_ROLES, n_dense, cfg.dense_scale, cfg.c_fine)
-    meta = {"embedder": cfg.embedder, "hash_dim": cfg.hash_dim, "dense_scale": cfg.dense_scale}
+    meta = {"embedder": cfg.embedder, "hash_dim": cfg.hash_dim, "dense_scale": cfg.dense_scale,
+            "identity": cfg.identity}
     return RoleModel(main, fine, idf, second, meta)
 
 
