@@ -61,7 +61,7 @@ def _discover() -> None:
     for mod in pkgutil.iter_modules(components.__path__):
         try:
             importlib.import_module(f"{components.__name__}.{mod.name}")
-        except Exception as exc:  # noqa: BLE001 - reported when the component is asked for
+        except Exception as exc:  # reported when the component is asked for
             _BROKEN[mod.name] = f"{type(exc).__name__}: {exc}"
     for ep in entry_points(group="narrascope.components"):
         ep.load()
