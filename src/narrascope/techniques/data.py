@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
@@ -19,10 +18,37 @@ _FIXES = {"Appeal_to_Fear-Prejudi-čce": "Appeal_to_Fear-Prejudice"}
 _ARTICLE = re.compile(r"^article(\d+)\.txt$")
 
 
+# The 23 SemEval-2023 Task 3 technique names, in the organisers' order.
+TECHNIQUES = (
+    "Appeal_to_Authority",
+    "Appeal_to_Popularity",
+    "Appeal_to_Values",
+    "Appeal_to_Fear-Prejudice",
+    "Flag_Waving",
+    "Causal_Oversimplification",
+    "False_Dilemma-No_Choice",
+    "Consequential_Oversimplification",
+    "Straw_Man",
+    "Red_Herring",
+    "Whataboutism",
+    "Slogans",
+    "Appeal_to_Time",
+    "Conversation_Killer",
+    "Loaded_Language",
+    "Repetition",
+    "Exaggeration-Minimisation",
+    "Obfuscation-Vagueness-Confusion",
+    "Name_Calling-Labeling",
+    "Doubt",
+    "Guilt_by_Association",
+    "Appeal_to_Hypocrisy",
+    "Questioning_the_Reputation",
+)
+
+
 def technique_names() -> list[str]:
-    """The 23 technique names, in the organisers' order (packaged copy of the official list)."""
-    text = resources.files("narrascope.techniques").joinpath("techniques.txt").read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """The 23 technique names, in the organisers' order."""
+    return list(TECHNIQUES)
 
 
 @dataclass(frozen=True)
