@@ -80,7 +80,7 @@ SAMPLE_QUOTES = [
     ("001", "Nobody needs a meeting", "Peskov", "direct"),
     ("002", "Negotiations are extremely difficult", "Podolyak", "direct"),
     ("002", "Kyiv has walked away", "Putin", "direct"),
-    ("002", "I propose to the Russian Federation to swap", "Zelensky", "direct"),
+    ("002", "I propose to the Russian Federation", "Zelensky", "direct"),
     ("003", "that Moscow has not demonstrated", "Blinken", "mixed"),
     ("004", "that Moscow will begin negotiations", "Lavrov", "reported"),
 ]

@@ -22,7 +22,7 @@ from narrascope.document import Article
         ("Russia has never refused talks, Medinsky said.", "statement"),
         ("Peace talks are set to resume on Monday.", "talks_resumed"),
         ("The president signed a decree ruling out talks with Putin.", "decree"),
-        ("Washington announced a new $2.6 billion military aid package.", "aid_package"),
+        ("Washington unveiled another $1.1 billion military aid package on Friday.", "aid_package"),
         ("The EU adopted a new package of sanctions.", "sanctions"),
         ("Missiles struck the city overnight.", "attack"),
         ("The talks were useful, the spokesman said.", "statement"),

@@ -85,7 +85,7 @@ def test_min_articles_and_limit(corpus: list[Article]) -> None:
 
 
 def test_repeated_passage_inside_one_article(make_article: Callable[..., Article]) -> None:
-    para = "Responding to his statement the foreign minister said that Moscow will begin negotiations at any moment"
+    para = "Asked about the plan the foreign minister replied that the delegation could travel to the border soon"
     text = f"{para} as soon as the troops lay down arms. Other news. {para}, once the troops lay down their arms."
     (rep,) = repeated_passages(words(text))
     (s1, e1), (s2, e2) = rep["spans"]

@@ -18,27 +18,27 @@ NEG = TOPICS["negotiations"]
 @pytest.mark.parametrize(
     ("quote", "labels", "territorial"),
     [
-        ("For our part, we are ready to continue the dialogue", ["readiness"], False),
-        ("We don't reject the negotiations; we're not giving up on the negotiations", ["readiness"], False),
-        ("Russia has never refused talks", ["readiness"], False),
+        ("On our side, we are ready to continue the dialogue with them", ["readiness"], False),
+        ("We do not reject the negotiations; we are not giving up on a settlement", ["readiness"], False),
+        ("Moscow has never refused to talk", ["readiness"], False),
         (
-            "Moscow will begin negotiations at any moment as soon as the army lays down its arms",
+            "Moscow will start negotiations at once as soon as the other side lays down its weapons",
             ["condition", "readiness"],
             False,
         ),
         (
-            "Freezing talks was entirely their initiative, and the ball is completely in their court",
+            "Suspending the talks was their decision alone, and the ball is in their court",
             ["blame", "condition"],
             False,
         ),
         (
-            "Any concession is not a path to peace. Ukraine trades neither its sovereignty nor territories",
+            "No concession is a path to peace. Ukraine will not trade its sovereignty or its territories",
             ["refusal"],
             True,
         ),
         ("We will not sit down with a man who signs papers to swallow our land", ["refusal"], True),
         ("We are not ready to talk to them", ["refusal"], False),
-        ("The war must end with the complete restoration of our territorial integrity", ["refusal"], True),
+        ("This war can only end with the full restoration of our territorial integrity", ["refusal"], True),
         (
             "Those who reject the negotiations must understand that time is not on their side",
             ["blame", "condition"],
@@ -57,9 +57,9 @@ def test_classify(quote: str, labels: list[str] | None, territorial: bool) -> No
 
 @pytest.fixture
 def corpus(make_article: Callable[..., Article]) -> list[Article]:
-    q1 = "we are ready to continue the dialogue"
-    q2 = "talks are up to Kyiv: the initiative must come from them, the ball is in their court"
-    q3 = "Ukraine trades neither its sovereignty nor territories"
+    q1 = "we are ready to continue the dialogue at any time"
+    q2 = "talks depend on Kyiv: the first step must come from them, the ball is in their court"
+    q3 = "Ukraine will not trade its sovereignty or its territories"
     return [
         make_article(f"“{q2},” Medinsky said later.", "2022-05-23", "A", quotes=((q2, "vladimir-medinsky"),)),
         make_article(f"“{q1},” Medinsky said.", "2022-05-22", "A", quotes=((q1, "vladimir-medinsky"),)),
@@ -92,7 +92,7 @@ def test_actor_filter_and_store(corpus: list[Article], tmp_path: Path) -> None:
         store.save(art)
     from_store = stances(store, actor="podolyak")
     assert [(s["actor"]["id"], [q["text"] for q in s["quotes"]]) for s in from_store] == [
-        ("mykhailo-podolyak", ["Ukraine trades neither its sovereignty nor territories"])
+        ("mykhailo-podolyak", ["Ukraine will not trade its sovereignty or its territories"])
     ]
 
 
