@@ -140,3 +140,11 @@ def test_malformed_html_is_reported(tmp_path: Path) -> None:
     path.write_text("<html><script>only()</script><div", encoding="utf-8")
     (err,) = _read(path)
     assert isinstance(err, InputError) and "no article text" in err.reason
+
+
+def test_jsonl_keeps_unicode_line_separators_inside_strings(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    body = BODY + "\u2028Second line."
+    path.write_text(json.dumps({"text": body}, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    (art,) = _read(path)
+    assert isinstance(art, Article) and "Second line." in art.text

@@ -142,6 +142,7 @@ def test_iter_articles_streams_in_order(store: Store) -> None:
     expected = sorted(arts, key=lambda a: (a.meta["published"] or "", a.id))  # undated first on every backend
     assert [a.id for a in got] == [a.id for a in expected]
     assert [a.to_dict() for a in got] == [a.to_dict() for a in expected]
+    assert [a.id for a in store.iter_articles(batch=1)] == [a.id for a in expected]  # keyset pages of one
     only = list(store.iter_articles(ids=[arts[1].id, arts[2].id]))
     assert {a.id for a in only} == {arts[1].id, arts[2].id}
     assert [a.id for a in store.iter_articles(source="Nobody")] == []

@@ -167,7 +167,7 @@ def _html_article(name: str, html: str, meta: dict[str, Any], settings: IngestSe
 
 def _records(name: str, text: str, ext: str, settings: IngestSettings) -> Iterator[Item]:
     if ext in (".jsonl", ".ndjson"):
-        for lineno, line in enumerate(text.splitlines(), 1):
+        for lineno, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 may sit inside a string
             item = json_line_item(f"{name}:{lineno}", line, settings)
             if item is not None:
                 yield item

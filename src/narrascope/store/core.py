@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..document import Annotation, Article, OffsetMap
@@ -127,16 +127,16 @@ class Store:
             query = query.where(a.c.id.in_(list(ids)))
         if source is not None:
             query = query.where(a.c.source == source)
-        offset = 0
+        page = query
         while True:
             with self.engine.connect() as conn:
-                rows = conn.execute(query.limit(batch).offset(offset)).mappings().all()
+                rows = conn.execute(page.limit(batch)).mappings().all()
                 if not rows:
                     return
                 anns = _annotations_for(conn, [r["id"] for r in rows])
             for row in rows:
                 yield _row_article(row, anns.get(row["id"], []))
-            offset += batch
+            page = query.where(_after(rows[-1]["published"], rows[-1]["id"]))
 
     def list_articles(self, limit: int = 50, offset: int = 0, source: str | None = None) -> list[dict[str, Any]]:
         """Summary rows (no text) for listings."""
@@ -183,6 +183,14 @@ class Store:
             outlets = {str(k): int(v) for k, v in conn.execute(select(a.c.source, func.count()).group_by(a.c.source))}
             layers = {str(k): int(v) for k, v in conn.execute(select(n.c.layer, func.count()).group_by(n.c.layer))}
         return {"articles": sum(outlets.values()), "outlets": outlets, "layers": layers}
+
+
+def _after(published: str | None, article_id: str) -> Any:
+    """Keyset condition for the rows after ``(published, id)`` in (published NULLS FIRST, id) order."""
+    a = schema.articles
+    if published is None:
+        return or_(a.c.published.is_not(None), and_(a.c.published.is_(None), a.c.id > article_id))
+    return or_(a.c.published > published, and_(a.c.published == published, a.c.id > article_id))
 
 
 def open_store(url_or_settings: Any) -> Store:

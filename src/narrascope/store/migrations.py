@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from . import schema, search
 
@@ -38,11 +38,17 @@ def _m004_corpus_events(conn: Connection) -> None:
     create_event_table(conn)
 
 
+def _m005_published_index(conn: Connection) -> None:
+    # Plain DDL: an Index object would attach itself to the shared Table and be created twice.
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_published_id ON articles (published, id)"))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
     Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
     Migration(3, "corpus reuse index: per-article keys and near-duplicate clusters", _m003_corpus_index),
     Migration(4, "corpus events: flat copy of the event layer for the timeline", _m004_corpus_events),
+    Migration(5, "index on articles (published, id) for keyset paging", _m005_published_index),
 ]
 
 
