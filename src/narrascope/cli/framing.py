@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,34 +24,46 @@ def _langs(value: str) -> list[str]:
     return list(LANGUAGES) if value.upper() == "ALL" else [v.strip().upper() for v in value.split(",")]
 
 
-@train_group.command("narratives")
-@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP)
-@click.option("--out", type=click.Path(file_okay=False), default=None, help="Model folder [default: the shipped one].")
-@click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the model card.")
-@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
-def train_narratives_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
-    """Train the narrative model on all five languages and write it with its model card."""
-    from ..framing.ship import train_narratives
+def _train_options(func: Any) -> Any:
+    """The options both training commands take."""
+    for opt in reversed(
+        [
+            click.option(
+                "--data", "data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP
+            ),
+            click.option(
+                "--out", type=click.Path(file_okay=False), default=None, help="Model folder [default: the shipped one]."
+            ),
+            click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the model card."),
+            click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder."),
+        ]
+    ):
+        func = opt(func)
+    return func
 
-    target = Path(out) if out else _models_dir("narratives")
-    res = train_narratives(data, target, folds, cache, log=lambda m: click.echo(m, err=True))
+
+def _train(kind: str, data: str, out: str | None, folds: int, cache: str | None) -> None:
+    from ..framing import ship
+
+    trainer = ship.train_narratives if kind == "narratives" else ship.train_roles
+    target = Path(out) if out else _models_dir(kind)
+    res = trainer(data, target, folds, cache, log=lambda m: click.echo(m, err=True))
     click.echo(json.dumps(res["cv"], indent=1))
     click.echo(f"wrote {target}", err=True)
+
+
+@train_group.command("narratives")
+@_train_options
+def train_narratives_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
+    """Train the narrative model on all five languages and write it with its model card."""
+    _train("narratives", data, out, folds, cache)
 
 
 @train_group.command("roles")
-@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False), help=DATA_HELP)
-@click.option("--out", type=click.Path(file_okay=False), default=None, help="Model folder [default: the shipped one].")
-@click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the model card.")
-@click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
+@_train_options
 def train_roles_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
     """Train the entity-role model on all five languages and write it with its model card."""
-    from ..framing.ship import train_roles
-
-    target = Path(out) if out else _models_dir("roles")
-    res = train_roles(data, target, folds, cache, log=lambda m: click.echo(m, err=True))
-    click.echo(json.dumps(res["cv"], indent=1))
-    click.echo(f"wrote {target}", err=True)
+    _train("roles", data, out, folds, cache)
 
 
 @eval_group.command("semeval2025")
@@ -61,8 +74,9 @@ def train_roles_cmd(data: str, out: str | None, folds: int, cache: str | None) -
 @click.option("--component", type=click.Choice(["all", "narratives", "roles"]), default="all", show_default=True)
 @click.option("--zero-shot", is_flag=True, help="Also score the zero-shot (label-definition) mode.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def eval_semeval_cmd(data: str, lang: str, folds: int, cache: str | None, component: str, zero_shot: bool,
-                     as_json: bool) -> None:
+def eval_semeval_cmd(
+    data: str, lang: str, folds: int, cache: str | None, component: str, zero_shot: bool, as_json: bool
+) -> None:
     """Cross-validate narratives and roles on the training release (trained on all languages,
     reported for --lang), with the baselines under the same folds."""
     from ..framing.evaluate import narrative_baselines, narrative_cv, role_baselines, role_cv, zero_shot_scores
@@ -113,18 +127,38 @@ def _fmt(row: object) -> str:
 
 
 @predict_group.command("semeval2025")
-@click.option("--docs", "docs", required=True, type=click.Path(exists=True, file_okay=False),
-              help="Folder of raw documents (*.txt).")
-@click.option("--mentions", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Subtask-1 mentions (article_id, mention, start, end inclusive) to classify.")
-@click.option("--dominant", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Subtask-3 dominant narratives (article_id, narrative, sub-narrative) to explain.")
+@click.option(
+    "--docs",
+    "docs",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of raw documents (*.txt).",
+)
+@click.option(
+    "--mentions",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Subtask-1 mentions (article_id, mention, start, end inclusive) to classify.",
+)
+@click.option(
+    "--dominant",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Subtask-3 dominant narratives (article_id, narrative, sub-narrative) to explain.",
+)
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--narratives-model", type=click.Path(exists=True, file_okay=False), default=None)
 @click.option("--roles-model", type=click.Path(exists=True, file_okay=False), default=None)
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder (optional).")
-def predict_semeval_cmd(docs: str, mentions: str | None, dominant: str | None, out: str,
-                        narratives_model: str | None, roles_model: str | None, cache: str | None) -> None:
+def predict_semeval_cmd(
+    docs: str,
+    mentions: str | None,
+    dominant: str | None,
+    out: str,
+    narratives_model: str | None,
+    roles_model: str | None,
+    cache: str | None,
+) -> None:
     """Write subtask-1/2/3 prediction files for a folder of documents, offline, with the shipped models."""
     from ..framing.narrative_model import NarrativeModel
     from ..framing.predict import predict_semeval
