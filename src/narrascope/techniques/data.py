@@ -8,6 +8,7 @@ characters (``\\r\\n``); :func:`read_spans` maps them back onto the ``\\n`` text
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,9 +95,8 @@ def read_text(path: Path) -> str:
         raise InputError(str(path), f"cannot read the article as UTF-8 text: {exc}") from exc
 
 
-def read_label_file(path: Path) -> dict[tuple[str, int], set[str]]:
-    """``article_id<TAB>paragraph<TAB>labels`` lines (paragraph labels or a template) into a dict."""
-    out: dict[tuple[str, int], set[str]] = {}
+def iter_label_rows(path: Path) -> Iterator[tuple[str, int, list[str]]]:
+    """``article_id<TAB>paragraph<TAB>labels`` lines (labels or a template) as ``(id, paragraph, labels)``."""
     with open(path, encoding="utf-8") as fh:
         for lineno, row in enumerate(fh, start=1):
             parts = row.rstrip("\r\n").split("\t")
@@ -107,8 +107,12 @@ def read_label_file(path: Path) -> dict[tuple[str, int], set[str]]:
             except ValueError as exc:
                 raise InputError(str(path), f"line {lineno}: paragraph number {parts[1]!r} is not an integer") from exc
             labels = parts[2].split(",") if len(parts) > 2 else []
-            out[(parts[0].strip(), number)] = {_FIXES.get(x.strip(), x.strip()) for x in labels if x.strip()}
-    return out
+            yield parts[0].strip(), number, [_FIXES.get(x.strip(), x.strip()) for x in labels if x.strip()]
+
+
+def read_label_file(path: Path) -> dict[tuple[str, int], set[str]]:
+    """Paragraph labels (or a template) keyed by ``(article_id, paragraph)``."""
+    return {(aid, number): set(labels) for aid, number, labels in iter_label_rows(path)}
 
 
 def _crlf_to_lf(text: str, offset: int) -> int:

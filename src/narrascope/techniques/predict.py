@@ -14,23 +14,14 @@ import numpy as np
 from ..document import Article
 from ..errors import InputError
 from ..models.embeddings import embed_batch_sentences, sentence_vectors
+from .data import iter_label_rows
 from .model import TechniqueModel
 from .training import split_sentences
 
 
 def read_template(path: Path) -> list[tuple[str, int]]:
     """``(article_id, paragraph_no)`` rows of a template (or gold) file, in file order."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, row in enumerate(fh, start=1):
-            parts = row.rstrip("\r\n").split("\t")
-            if len(parts) < 2 or not parts[0].strip():
-                continue
-            try:
-                rows.append((parts[0].strip(), int(parts[1])))
-            except ValueError as exc:
-                raise InputError(str(path), f"line {lineno}: paragraph number {parts[1]!r} is not an integer") from exc
-    return rows
+    return [(aid, number) for aid, number, _ in iter_label_rows(path)]
 
 
 def find_article(docs: Path, article_id: str) -> Path:
