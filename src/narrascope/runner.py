@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from .document import Article
-from .errors import InputError, PipelineError
+from .errors import InputError
 from .ingest import Item
 from .pipeline import Pipeline
 from .store import Store
@@ -87,7 +87,7 @@ def run(
     for article, error in pipeline.pipe(todo()):
         name = str(article.meta.get("path") or article.id)
         if error is not None:
-            note(Outcome(name, "failed", article.id, _reason(error)))
+            note(Outcome(name, "failed", article.id, str(error)))
             continue
         status = "analysed"
         if store is not None and store.save(article, replace=True) == "replaced":
@@ -108,7 +108,3 @@ def _index_near_duplicates(store: Store, report: RunReport, pipeline: Pipeline) 
     threshold = float(pipeline.settings.component("near_duplicates").get("threshold", DEFAULT_THRESHOLD))
     index_articles(store, saved, threshold)
     return {aid: cluster for aid, cluster in clusters_of(store, saved).items() if cluster != aid}
-
-
-def _reason(error: PipelineError) -> str:
-    return str(error)
