@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..framing.semeval import LANGUAGES
+from ..models.embeddings import DEFAULT_EMBEDDER, EMBEDDERS
 from .main import eval_group, predict_group, train_group
 
 DATA_HELP = "SemEval-2025 Task 10 release (the folder holding train/ and taxonomy/)."
@@ -72,10 +73,24 @@ def train_roles_cmd(data: str, out: str | None, folds: int, cache: str | None) -
 @click.option("--folds", default=5, show_default=True)
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
 @click.option("--component", type=click.Choice(["all", "narratives", "roles"]), default="all", show_default=True)
+@click.option(
+    "--embedder",
+    type=click.Choice(EMBEDDERS),
+    default=DEFAULT_EMBEDDER,
+    show_default=True,
+    help="Sentence embedder the heads are trained on.",
+)
 @click.option("--zero-shot", is_flag=True, help="Also score the zero-shot (label-definition) mode.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def eval_semeval_cmd(
-    data: str, lang: str, folds: int, cache: str | None, component: str, zero_shot: bool, as_json: bool
+    data: str,
+    lang: str,
+    folds: int,
+    cache: str | None,
+    component: str,
+    embedder: str,
+    zero_shot: bool,
+    as_json: bool,
 ) -> None:
     """Cross-validate narratives and roles on the training release (trained on all languages,
     reported for --lang), with the baselines under the same folds."""
@@ -89,7 +104,7 @@ def eval_semeval_cmd(
 
     langs = _langs(lang)
     docs = load_release(data)
-    emb = EmbeddingCache(cache or default_cache())
+    emb = EmbeddingCache(cache or default_cache(), embedder)
 
     def log(message: str) -> None:
         click.echo(message, err=True)
@@ -97,14 +112,14 @@ def eval_semeval_cmd(
     result: dict[str, object] = {"folds": folds, "languages": langs}
     if component in ("all", "narratives"):
         tax = load_semeval_taxonomy(taxonomy_dir(data))
-        rep, _cv, th = narrative_cv(tax, docs, emb, NarrativeConfig(), folds, langs, log)
+        rep, _cv, th = narrative_cv(tax, docs, emb, NarrativeConfig(embedder=embedder), folds, langs, log)
         result["narratives"] = rep
         result["narratives_baselines"] = narrative_baselines(tax, docs, folds, langs)
         result["narratives_thresholds"] = th.to_dict()
         if zero_shot:
             result["narratives_zero_shot"] = zero_shot_scores(tax, [d for d in docs if d.lang in langs], emb, langs)
     if component in ("all", "roles"):
-        rep_r, second = role_cv(docs, emb, RoleConfig(), folds, langs, log)
+        rep_r, second = role_cv(docs, emb, RoleConfig(embedder=embedder), folds, langs, log)
         result["roles"] = rep_r
         result["roles_baseline_antagonist_conspirator"] = role_baselines(docs, langs)
         result["roles_second_threshold"] = second

