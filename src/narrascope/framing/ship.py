@@ -107,7 +107,11 @@ def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any
             _table(report, keys)]
     for name, rep in baselines.items():
         text += [f"\nBaseline `{name}` under the same folds:\n", _table(rep, keys)]
-    text += [f"\nTuned decision parameters: `{tuned}`.\n", "## Rebuild\n",
+    text += [f"\nTuned decision parameters: `{tuned}`.\n"]
+    if kind == "roles":
+        text += ["Settings tried and not shipped, with their figures: `docs/FRAMING.md` "
+                 "(Roles: experiments not shipped).\n"]
+    text += ["## Rebuild\n",
              f"```\nnarrascope train {kind} --data ../shared/data/semeval2025-t10\n```\n",
              f"(took {seconds / 60:.1f} min on 2 CPU cores with a warm embedding cache).\n",
              "## Licence caveat\n", LICENCE + "\n"]
