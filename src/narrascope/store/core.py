@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..document import Annotation, Article, OffsetMap
 from ..errors import NotFoundError, StoreError
-from . import schema, search
+from . import jobs, schema, search
 from .migrations import applied_versions, migrate
 
 SaveResult = Literal["stored", "duplicate", "replaced"]
@@ -183,6 +183,26 @@ class Store:
             outlets = {str(k): int(v) for k, v in conn.execute(select(a.c.source, func.count()).group_by(a.c.source))}
             layers = {str(k): int(v) for k, v in conn.execute(select(n.c.layer, func.count()).group_by(n.c.layer))}
         return {"articles": sum(outlets.values()), "outlets": outlets, "layers": layers}
+
+    # -- web analysis jobs (store/jobs.py) -------------------------------------------------
+
+    def save_job(self, record: dict[str, Any]) -> None:
+        """Insert or update a web analysis job's status and outcomes."""
+        with self.engine.begin() as conn:
+            jobs.save_job(conn, record)
+
+    def job(self, job_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return jobs.load_job(conn, job_id)
+
+    def recent_jobs(self, n: int = 20) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return jobs.recent_jobs(conn, n)
+
+    def interrupt_jobs(self) -> int:
+        """Mark jobs left queued or running by a stopped server as failed; returns how many."""
+        with self.engine.begin() as conn:
+            return jobs.interrupt_unfinished(conn, _now())
 
 
 def _after(published: str | None, article_id: str) -> Any:

@@ -43,12 +43,19 @@ def _m005_published_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_published_id ON articles (published, id)"))
 
 
+def _m006_jobs(conn: Connection) -> None:
+    from .jobs import create_jobs_table
+
+    create_jobs_table(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
     Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
     Migration(3, "corpus reuse index: per-article keys and near-duplicate clusters", _m003_corpus_index),
     Migration(4, "corpus events: flat copy of the event layer for the timeline", _m004_corpus_events),
     Migration(5, "index on articles (published, id) for keyset paging", _m005_published_index),
+    Migration(6, "web analysis jobs: status and outcomes kept across restarts", _m006_jobs),
 ]
 
 

@@ -1,7 +1,8 @@
 """Background analysis: submissions become jobs that one worker thread runs through the runner.
 
 One worker keeps the pipeline's models loaded once and analyses jobs in arrival order;
-clients poll ``GET /api/jobs/{id}`` until the status is ``done`` or ``failed``.
+clients poll ``GET /api/jobs/{id}`` until the status is ``done`` or ``failed``. Jobs are also
+written to the store (status, outcomes), so finished jobs stay readable after a restart.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NarrascopeError, NotFoundError
 from ..ingest import Item
@@ -65,6 +68,25 @@ class Job:
             "links": {"self": f"/api/jobs/{self.id}", "articles": [f"/articles/{i}" for i in ids]},
         }
 
+    def record(self) -> dict[str, Any]:
+        """The row kept in the store (inputs are not kept, only their count)."""
+        return {
+            "id": self.id, "name": self.name, "status": self.status, "created": self.created,
+            "finished": self.finished, "error": self.error,
+            "inputs": len(self.items) if self.items else len(self.outcomes),
+            "outcomes": [
+                {"name": o.name, "status": o.status, "article_id": o.article_id, "reason": o.reason}
+                for o in self.outcomes
+            ],
+        }
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> Job:
+        outcomes = [Outcome(str(o["name"]), str(o["status"]), o.get("article_id"), str(o.get("reason", "")))
+                    for o in rec["outcomes"]]
+        return cls(str(rec["id"]), str(rec["name"]), [], str(rec["status"]), str(rec["created"]),
+                   rec.get("finished"), rec.get("error"), outcomes)
+
 
 class JobQueue:
     """A bounded FIFO of jobs and the thread that analyses them."""
@@ -89,6 +111,9 @@ class JobQueue:
 
     def start(self) -> None:
         if self._thread is None:
+            stale = self.store.interrupt_jobs()
+            if stale:
+                log.warning("%d job(s) of a previous server run were unfinished and are marked failed", stale)
             self._thread = threading.Thread(target=self._work, name="narrascope-jobs", daemon=True)
             self._thread.start()
 
@@ -110,18 +135,32 @@ class JobQueue:
             with self._lock:
                 self._jobs.pop(job.id, None)
             raise QueueFull("too many submissions are waiting for analysis; retry in a minute") from None
+        self._persist(job)
         return job
 
     def get(self, job_id: str) -> Job:
         with self._lock:
             job = self._jobs.get(job_id)
         if job is None:
-            raise NotFoundError(f"no job {job_id!r} (job ids are kept in memory until the server restarts)")
+            rec = self.store.job(job_id)
+            if rec is None:
+                raise NotFoundError(f"no job {job_id!r}; list the jobs with GET /api/jobs")
+            job = Job.from_record(rec)
         return job
 
     def recent(self, n: int = 20) -> list[Job]:
+        """The newest jobs: this server's live ones as they are now, then stored ones."""
         with self._lock:
-            return list(reversed(self._jobs.values()))[:n]
+            live = list(reversed(self._jobs.values()))[:n]
+        seen = {j.id for j in live}
+        stored = [Job.from_record(r) for r in self.store.recent_jobs(n) if r["id"] not in seen]
+        return sorted(live + stored, key=lambda j: (j.created, j.id), reverse=True)[:n]
+
+    def _persist(self, job: Job) -> None:
+        try:
+            self.store.save_job(job.record())
+        except (NarrascopeError, SQLAlchemyError) as exc:  # the analysis must not fail over bookkeeping
+            log.warning("could not store job %s: %s", job.id, exc)
 
     def _note(self, job: Job, outcome: Outcome) -> None:
         self._on_saved()  # before the outcome is visible, so a client polling the job never sees stale pages
@@ -133,6 +172,7 @@ class JobQueue:
             if job is None:
                 return
             job.status = "running"
+            self._persist(job)
             try:
                 if self._pipeline is None:
                     self._pipeline = self._make_pipeline()
@@ -144,3 +184,4 @@ class JobQueue:
                 log.exception("job %s failed", job.id)
                 job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
             job.finished = _now()
+            self._persist(job)
