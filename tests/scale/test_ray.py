@@ -17,13 +17,17 @@ pytestmark = pytest.mark.slow
 COMPONENTS = "sentences,dates,entities"  # real spaCy small model; the components that need no embedder
 
 
-def test_ray_parquet_equals_local(tmp_path: Path, examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ray_parquet_equals_local_and_drops_repeated_texts(
+    tmp_path: Path, examples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("RAY_AUTH_MODE", "disabled")  # no token file in the user's home for a throwaway local Ray
     records = tmp_path / "corpus.jsonl"
     with records.open("w", encoding="utf-8") as fh:  # the examples as JSONL records too, to test that reader
         for path in sorted(examples.glob("*.txt"))[:4]:
             text = path.read_text("utf-8") + "\n\nA JSONL copy of this example."  # not a duplicate text
             fh.write(json.dumps({"text": text, "title": path.stem, "published": "2022-05-01"}) + "\n")
+        first = sorted(examples.glob("*.txt"))[0].read_text("utf-8")  # same text as an input before it: dropped
+        fh.write(json.dumps({"text": first, "title": "a copy", "published": "2022-05-02"}) + "\n")
     inputs = [str(examples), str(records)]
     local = CliRunner().invoke(main, ["analyze", *inputs, "--components", COMPONENTS, "-q", "--db",
                                       str(tmp_path / "x.db"), "--out", str(tmp_path / "local.parquet")])

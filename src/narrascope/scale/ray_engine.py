@@ -5,7 +5,8 @@ them with the local readers (JSONL a line at a time, Parquet a row group at a ti
 actor pool runs :class:`~narrascope.pipeline.Pipeline` per batch (each actor builds it,
 and loads its models, once) and the rows are written with :func:`ray.data.Dataset.write_parquet`.
 Rows are the local engine's (and ``export --format parquet``'s): :func:`narrascope.scale.parquet.article_row`.
-The Ray engine writes Parquet only (no store) and does not drop duplicate texts across inputs.
+Like the local engine, an input whose clean text equals an earlier input's (same article id)
+is analysed once: the first in input order is kept. The Ray engine writes Parquet only (no store).
 """
 
 from __future__ import annotations
@@ -37,15 +38,22 @@ def _read_file(row: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
     """Ray task: one input file → one row per article (as JSON) or per unreadable input."""
     out = []
     full, name = row["path"], row["name"]  # read by absolute path, named as the user gave it (as locally)
-    for item in read_path(Path(full), settings.ingest, json.loads(row["meta"])):
+    for k, item in enumerate(read_path(Path(full), settings.ingest, json.loads(row["meta"]))):
+        seq = f"{row['index']:09d}:{k:09d}"  # input order, for keeping the first of duplicate texts
         if isinstance(item, InputError):
             item = InputError(name + item.path.removeprefix(full), item.reason)
             print(f"rejected: {item.path}: {item.reason}", file=sys.stderr)
-            out.append({"article": "", "error": f"{item.path}: {item.reason}"})  # logged, then dropped
+            out.append({"article": "", "error": f"{item.path}: {item.reason}", "id": "", "seq": seq})  # then dropped
         else:
             item.meta["path"] = name + str(item.meta.get("path") or full).removeprefix(full)
-            out.append({"article": json.dumps(item.to_dict(include_raw=True), ensure_ascii=False), "error": ""})
+            out.append({"article": json.dumps(item.to_dict(include_raw=True), ensure_ascii=False), "error": "",
+                        "id": item.id, "seq": seq})
     return out
+
+
+def _first(group: Any) -> Any:
+    """Of the inputs sharing one article id (a pyarrow table), the first in input order."""
+    return group.sort_by("seq").slice(0, 1)
 
 
 class _Analyse:
@@ -61,7 +69,7 @@ class _Analyse:
         self.pipeline = Pipeline(settings, names)
 
     def __call__(self, batch: Any) -> Any:
-        articles = [Article.from_dict(json.loads(s)) for s in batch.column("article").to_pylist() if s]
+        articles = [Article.from_dict(json.loads(s)) for s in batch.column("article").to_pylist()]
         rows = []
         for art, error in self.pipeline.pipe(articles):
             if error is not None:
@@ -89,7 +97,8 @@ def run_ray(
     for found in input_files(paths):
         if isinstance(found, InputError):
             raise ConfigError(str(found))
-        files.append({"path": str(found[0].resolve()), "name": str(found[0]), "meta": json.dumps(found[1])})
+        files.append({"path": str(found[0].resolve()), "name": str(found[0]), "meta": json.dumps(found[1]),
+                      "index": len(files)})
     if not files:
         raise ConfigError(f"no input files in {', '.join(paths)}")
     n_workers = max(1, workers or settings.pipeline.workers)
@@ -117,8 +126,9 @@ def _execute(
     ctx.execution_options.preserve_order = True
     ctx.enable_progress_bars = False
     ds = ray.data.from_items(files, override_num_blocks=max(1, min(len(files), 4 * workers)))
-    items = ds.flat_map(_read_file, fn_kwargs={"settings": settings})
-    analysed = items.map_batches(  # rows of unreadable inputs (logged by _read_file) carry no article
+    items = ds.flat_map(_read_file, fn_kwargs={"settings": settings}).filter(lambda r: bool(r["article"]))
+    unique = items.groupby("id").map_groups(_first, batch_format="pyarrow").sort("seq")
+    analysed = unique.map_batches(  # unreadable inputs were logged by _read_file and filtered out
         _Analyse,
         fn_constructor_kwargs={"settings": settings, "names": names},
         batch_size=max(1, settings.pipeline.batch_size),
