@@ -93,7 +93,7 @@ def run_ray(
     except ImportError as exc:
         raise ConfigError("the Ray engine needs Ray: pip install 'narrascope[ray]' (ray[data]==2.60.0)") from exc
     pipeline = Pipeline(settings, names)  # checks the component order before any cluster work
-    files = []
+    files: list[dict[str, Any]] = []
     for found in input_files(paths):
         if isinstance(found, InputError):
             raise ConfigError(str(found))
@@ -118,7 +118,7 @@ def run_ray(
 
 
 def _execute(
-    ray: Any, files: list[dict[str, str]], settings: Settings, names: list[str], out: Path, workers: int
+    ray: Any, files: list[dict[str, Any]], settings: Settings, names: list[str], out: Path, workers: int
 ) -> RayReport:
     import pyarrow.parquet as pq
 
