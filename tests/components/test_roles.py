@@ -76,3 +76,27 @@ def test_joint_decoding_keeps_fine_roles_within_the_main_role(
 def test_context_marks_the_mention() -> None:
     text = "Yesterday the general ordered the attack on the city."
     assert context_text(text, 14, 21, window=3) == "Yesterday the xmentionx ordered the attack | m_general"
+
+
+@pytest.mark.parametrize(("salient_only", "expected"), [(True, ["general"]), (False, ["civilians", "general"])])
+def test_salience_head_picks_the_entities_that_get_roles(
+    tmp_path: Path, article: Article, salient_only: bool, expected: list[str]
+) -> None:
+    from narrascope.framing.features import hasher
+    from narrascope.framing.linear import LinearHead
+    from narrascope.framing.role_model import RoleModel
+    from narrascope.framing.salience import HASH_DIM, SalienceHead
+
+    build_role_model(tmp_path / "plain")
+    model = RoleModel.load(tmp_path / "plain")
+    w = np.zeros((1, HASH_DIM), np.float32)
+    w[0, hasher(HASH_DIM).transform(["type_PERSON"]).nonzero()[1][0]] = 40.0  # only persons are salient
+    model.salience = SalienceHead(LinearHead(["role"], np.zeros((1, 0), np.float32), w, np.array([-5.0], np.float32)),
+                                  np.ones(HASH_DIM, np.float32), 0.5)
+    model.save(tmp_path / "salient")
+    settings = Settings.load(None, {"components.roles.model": str(tmp_path / "salient"),
+                                    "components.roles.embedder": "hashing",
+                                    "components.roles.types": ["PERSON", "NORP"],
+                                    "components.roles.salient_only": salient_only})
+    registered()["roles"].factory(settings)([article])
+    assert [r["entity_id"] for r in article.roles] == expected

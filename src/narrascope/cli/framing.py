@@ -123,6 +123,11 @@ def eval_semeval_cmd(
         result["roles"] = rep_r
         result["roles_baseline_antagonist_conspirator"] = role_baselines(docs, langs)
         result["roles_second_threshold"] = second
+        from ..framing.ship import salience_cv
+
+        sal, _cands, threshold = salience_cv(docs, folds, langs, log)
+        result["roles_salience"] = sal
+        result["roles_salience_threshold"] = threshold
     if as_json:
         click.echo(json.dumps(result, indent=1))
         return

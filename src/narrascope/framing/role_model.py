@@ -7,13 +7,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .features import HASH_DIM, hasher, lang_vector, tfidf_sparse
 from .linear import LinearHead, load_bundle, save_bundle, sigmoid, softmax
 from .taxonomy import FINE_ROLES, FINE_TO_MAIN, MAIN_ROLES, ROLE_TAXONOMY
+
+if TYPE_CHECKING:
+    from .salience import SalienceHead
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 WINDOW = 12
@@ -72,12 +75,13 @@ class RoleModel:
     """Trained role heads; ``second`` is the probability a second fine role needs."""
 
     def __init__(self, main: LinearHead, fine: LinearHead, idf: np.ndarray, second: float = 0.5,
-                 meta: dict[str, Any] | None = None) -> None:
+                 meta: dict[str, Any] | None = None, salience: SalienceHead | None = None) -> None:
         self.main = main
         self.fine = fine
         self.idf = idf
         self.second = second
         self.meta = dict(meta or {})
+        self.salience = salience  # which entities of an article get a role (None: all of them)
         self._hasher = hasher(int(self.meta.get("hash_dim", HASH_DIM)), "word")
 
     def context(self, text: str, start: int, end: int, lang: str | None) -> str:
@@ -105,8 +109,11 @@ class RoleModel:
     def save(self, path: str | Path, extra: dict[str, Any] | None = None) -> None:
         config = {"kind": "roles", "main_roles": self.main.labels, "fine_roles": self.fine.labels,
                   "second": self.second, "window": WINDOW, **self.meta, **(extra or {})}
-        save_bundle(path, config, {**self.main.tensors("main"), **self.fine.tensors("fine"),
-                                   "idf": self.idf.astype(np.float32)})
+        tensors = {**self.main.tensors("main"), **self.fine.tensors("fine"), "idf": self.idf.astype(np.float32)}
+        if self.salience is not None:
+            config["salience"] = {"threshold": self.salience.threshold}
+            tensors.update(self.salience.tensors())
+        save_bundle(path, config, tensors)
 
     @classmethod
     def load(cls, path: str | Path) -> RoleModel:
@@ -115,7 +122,12 @@ class RoleModel:
         fine = LinearHead.from_tensors(list(config.get("fine_roles", FINE_ROLES)), tensors, "fine")
         keys = ("embedder", "hash_dim", "dense_scale", "identity")
         meta: dict[str, Any] = {k: config[k] for k in keys if k in config}
-        return cls(main, fine, tensors["idf"].astype(np.float32), float(config.get("second", 0.5)), meta)
+        salience = None
+        if isinstance(config.get("salience"), dict):
+            from .salience import SalienceHead
+
+            salience = SalienceHead.from_tensors(tensors, float(config["salience"]["threshold"]))
+        return cls(main, fine, tensors["idf"].astype(np.float32), float(config.get("second", 0.5)), meta, salience)
 
 
 def decode_role(main_labels: list[str], fine_labels: list[str], main_p: np.ndarray, fine_p: np.ndarray,

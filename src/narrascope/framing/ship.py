@@ -15,6 +15,14 @@ from .semeval import LANGUAGES, Doc, load_release
 from .taxonomy import load_semeval_taxonomy
 from .train_narratives import NarrativeConfig, featurise, fit_model
 from .train_roles import RoleConfig, featurise_mentions, fit_roles
+from .train_salience import (
+    Candidates,
+    candidates,
+    cross_validate_salience,
+    fit_salience,
+    salience_report,
+    tune_threshold,
+)
 
 Log = Callable[[str], None]
 
@@ -70,10 +78,38 @@ def train_roles(data_dir: str | Path, out: str | Path, folds: int = 5, cache_dir
     feats = featurise_mentions(docs, cache, identity=cfg.identity)
     rows = [i for i, m in enumerate(feats.mentions) if m.main_role]
     model = fit_roles(feats, cfg, rows, second)
-    model.save(out, {"cv": report, "trained_on": _counts(docs)})
+    log("salience head: running the entities component over the training articles")
+    sal_report, cands, threshold = salience_cv(docs, folds, langs, log)
+    model.salience = fit_salience(cands, range(len(cands.texts)), threshold=threshold)
+    model.save(out, {"cv": report, "salience_cv": sal_report, "trained_on": _counts(docs)})
     _card(Path(out), "roles", report, {"antagonist_conspirator": base}, folds, docs, time.time() - t0,
-          ["emr", "main_accuracy", "fine_micro_f1"], {"second_role": second})
-    return {"cv": report, "baselines": base, "second": second}
+          ["emr", "main_accuracy", "fine_micro_f1"], {"second_role": second, "salience_threshold": threshold},
+          salience=sal_report)
+    return {"cv": report, "baselines": base, "second": second, "salience": sal_report}
+
+
+SALIENCE_TEXT = (
+    "A logistic head over hashed entity tokens (type, identity and affiliation with the language, mention "
+    "count, first position, title, neighbouring words) scores each entity that the `entities` component finds "
+    "in an article; an entity is positive when one of its mentions overlaps a gold subtask-1 mention. "
+    "Entity-level figures under the same folds, threshold picked on the pooled out-of-fold scores; "
+    "`kept_per_article` counts the entities kept, `gold_per_article` the candidate entities that carry a gold "
+    "role, and `keep_all_f1` is the F1 of giving every entity a role (the behaviour without this head). On "
+    "English articles the head keeps about three of some twenty entities and raises the F1 from 0.26 to 0.46, "
+    "at a recall of about one half. Non-English articles get few candidates (the entities component finds "
+    "only gazetteer names there), so their figures rest on few entities.\n"
+)
+
+
+def salience_cv(docs: Sequence[Doc], folds: int, langs: Sequence[str],
+                log: Log) -> tuple[dict[str, Any], Candidates, float]:
+    """Candidates from the entities component, out-of-fold salience figures and the tuned threshold."""
+    with_roles = [d for d in docs if d.mentions]
+    cands = candidates(with_roles, log)
+    scores = cross_validate_salience(with_roles, cands, folds)
+    threshold = tune_threshold(cands, scores)
+    report = salience_report(with_roles, cands, scores, threshold, langs)
+    return {lang: {**r, "n": r["entities"]} for lang, r in report.items()}, cands, threshold
 
 
 def _counts(docs: Sequence[Doc]) -> dict[str, int]:
@@ -84,7 +120,8 @@ def _counts(docs: Sequence[Doc]) -> dict[str, int]:
 
 
 def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any], folds: int,
-          docs: Sequence[Doc], seconds: float, keys: list[str], tuned: dict[str, Any]) -> None:
+          docs: Sequence[Doc], seconds: float, keys: list[str], tuned: dict[str, Any],
+          salience: dict[str, Any] | None = None) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in _counts(docs).items())
     what = {
         "narratives": "Article-level SemEval-2025 Task 10 narratives and sub-narratives (subtask 2): one-vs-rest "
@@ -107,6 +144,9 @@ def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any
             _table(report, keys)]
     for name, rep in baselines.items():
         text += [f"\nBaseline `{name}` under the same folds:\n", _table(rep, keys)]
+    if salience:
+        text += ["\n## Salience head (which entities get a role)\n", SALIENCE_TEXT,
+                 _table(salience, ["precision", "recall", "f1", "keep_all_f1", "kept_per_article", "gold_per_article"])]
     text += [f"\nTuned decision parameters: `{tuned}`.\n"]
     if kind == "roles":
         text += ["Settings tried and not shipped, with their figures: `docs/FRAMING.md` "
