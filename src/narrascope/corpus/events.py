@@ -112,20 +112,23 @@ class Event:
 
 
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|nobody|neither)\W+(?:\w+\W+){0,2}$", re.I)
-_NEGATABLE = {"talks_ruled_out", "talks_frozen"}
+_DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refut\w+)\W+(?:\w+\W+){0,3}$", re.I)
+_NEGATABLE = {"talks_ruled_out", "talks_frozen", "attack"}
 
 
 def classify(sentence: str) -> tuple[str, str] | None:
     """The event type of a sentence and the trigger words that decided it, or None.
 
-    A refusal or freeze under negation ("has never refused talks") does not count.
+    A refusal or freeze under negation ("has never refused talks") does not count, nor an
+    attack that is negated or denied ("has denied conducting any strikes").
     """
     for etype, patterns in _COMPILED:
         found = [p.search(sentence) for p in patterns]
         if all(found) and etype in _NEGATABLE:
             first = found[0]
             assert first is not None
-            if _NEGATED.search(sentence[: first.start()].replace("\u2019", "'")):
+            before = sentence[: first.start()].replace("\u2019", "'")
+            if _NEGATED.search(before) or (etype == "attack" and _DENIED.search(before)):
                 continue
         if all(found):
             first = found[0]
