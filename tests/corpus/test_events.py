@@ -25,7 +25,7 @@ from narrascope.document import Article
         ("Washington unveiled another $1.1 billion military aid package on Friday.", "aid_package"),
         ("The EU adopted a new package of sanctions.", "sanctions"),
         ("Missiles struck the city overnight.", "attack"),
-        ("The army has denied conducting any strikes on the town.", None),
+        ("The army denied that it had shelled the market.", None),
         ("Officials said the forces did not attack the convoy.", None),
         ("The ministry refuted reports of shelling.", None),
         ("The talks were useful, the spokesman said.", "statement"),

@@ -120,7 +120,7 @@ def classify(sentence: str) -> tuple[str, str] | None:
     """The event type of a sentence and the trigger words that decided it, or None.
 
     A refusal or freeze under negation ("has never refused talks") does not count, nor an
-    attack that is negated or denied ("has denied conducting any strikes").
+    attack that is negated or denied ("the army denied shelling the town").
     """
     for etype, patterns in _COMPILED:
         found = [p.search(sentence) for p in patterns]
