@@ -28,6 +28,7 @@ from narrascope.document import Article
         ("The army denied that it had shelled the market.", None),
         ("Officials said the forces did not attack the convoy.", None),
         ("The ministry refuted reports of shelling.", None),
+        ("The president rejected the capital as a venue, saying troops had attacked from there.", "talks_ruled_out"),
         ("The talks were useful, the spokesman said.", "statement"),
         ("The weather was mild in Kyiv.", None),
     ],

@@ -18,7 +18,10 @@ from ..components.dates import parse_published
 from ..document import Annotation, Article
 from .dating import Window, article_window, period_bounds
 
-_TALK = r"\b(?:talks|negotiat\w*|dialogue|peace process|peace deal|delegations?|round of|meeting|ceasefire|truce)\b"
+_TALK = (
+    r"\b(?:talks|negotiat\w*|dialogue|peace process|peace deal|delegations?|round of|meeting|venue|ceasefire|"
+    r"truce)\b"
+)
 TRIGGERS: list[tuple[str, tuple[str, ...]]] = [
     ("decree", (r"\b(?:decree|signed into law|executive order|signs? a law)\b",)),
     (
