@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from narrascope.store import Store
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from narrascope.store import Store, jobs
 from narrascope.store.jobs import INTERRUPTED
 
 
@@ -26,3 +32,28 @@ def test_jobs_round_trip_update_list_and_interrupt(store_url: str) -> None:
     assert [(j["id"], j["status"], j["error"]) for j in reopened.recent_jobs()] == [
         ("c", "failed", INTERRUPTED), ("b", "failed", INTERRUPTED), ("a", "done", None)]
     assert reopened.interrupt_jobs() == 0
+
+
+def test_sqlite_writers_wait_for_each_other(tmp_path: Path) -> None:
+    """A write transaction that reads first must not fail when another connection writes meanwhile
+    (with a deferred BEGIN, SQLite answers "database is locked" at once instead of waiting)."""
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    first, second = Store(url), Store(url)
+    errors: list[Exception] = []
+
+    def slow_writer() -> None:
+        try:
+            with first.write() as conn:
+                conn.execute(select(jobs.jobs.c.id)).all()  # a read, then a write in the same transaction
+                time.sleep(0.3)
+                jobs.save_job(conn, job("a", "done", "2026-01-01T00:00:00+00:00"))
+        except Exception as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    time.sleep(0.1)
+    second.save_job(job("b", "done", "2026-01-02T00:00:00+00:00"))  # waits for the first transaction
+    thread.join()
+    assert errors == []
+    assert [j["id"] for j in second.recent_jobs()] == ["b", "a"]

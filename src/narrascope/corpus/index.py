@@ -130,7 +130,7 @@ def _event_rows(art: Article, fallback: Window | None = None) -> list[dict[str, 
 
 def _ensure(store: Store) -> None:
     """Create the tables on a database whose migrations predate them (idempotent)."""
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         if not inspect(conn).has_table("corpus_state"):
             create_tables(conn)
         if not inspect(conn).has_table("corpus_events"):
@@ -270,7 +270,7 @@ def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_
         lsh, clusters = _lsh(conn, threshold)
     for i in range(0, len(todo), batch):
         chunk = todo[i : i + batch]
-        with store.engine.begin() as conn:
+        with store.write() as conn:
             stamps = dict(conn.execute(select(a.c.id, a.c.updated_at).where(a.c.id.in_(chunk))).all())
             for art in store.iter_articles(ids=chunk):
                 k = article_keys(art)

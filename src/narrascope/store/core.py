@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -30,10 +31,20 @@ class Store:
         self.url = url
         try:
             self.engine: Engine = _engine(url)
-            with self.engine.begin() as conn:
+            with self.write() as conn:
                 migrate(conn)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open database {_safe(url)}: {exc.__class__.__name__}: {exc.args[0]}") from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction. On SQLite it starts with ``BEGIN IMMEDIATE``, so it waits for
+        another writer (the web worker vs. a request) instead of failing with "database is locked"
+        when a read inside it would have to upgrade to a write."""
+        with self.engine.connect() as conn:
+            conn.execution_options(narrascope_write=True)
+            with conn.begin():
+                yield conn
 
     @property
     def dialect(self) -> str:
@@ -67,7 +78,7 @@ class Store:
         is true, in which case its analysis is swapped in the same transaction.
         """
         try:
-            with self.engine.begin() as conn:
+            with self.write() as conn:
                 exists = conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article.id)).first()
                 if exists and not replace:
                     return "duplicate"
@@ -85,7 +96,7 @@ class Store:
             raise StoreError(f"could not store article {article.id}: {exc.__class__.__name__}: {exc.args[0]}") from exc
 
     def delete(self, article_id: str) -> None:
-        with self.engine.begin() as conn:
+        with self.write() as conn:
             conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id == article_id))
             search.unindex_article(conn, article_id)
             res = conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
@@ -188,7 +199,7 @@ class Store:
 
     def save_job(self, record: dict[str, Any]) -> None:
         """Insert or update a web analysis job's status and outcomes."""
-        with self.engine.begin() as conn:
+        with self.write() as conn:
             jobs.save_job(conn, record)
 
     def job(self, job_id: str) -> dict[str, Any] | None:
@@ -201,7 +212,7 @@ class Store:
 
     def interrupt_jobs(self) -> int:
         """Mark jobs left queued or running by a stopped server as failed; returns how many."""
-        with self.engine.begin() as conn:
+        with self.write() as conn:
             return jobs.interrupt_unfinished(conn, _now())
 
 
@@ -234,7 +245,8 @@ def _engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
+            immediate = conn.get_execution_options().get("narrascope_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     if url.startswith("postgresql://"):
