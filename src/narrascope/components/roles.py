@@ -29,14 +29,14 @@ def make_roles(settings: Settings) -> BatchFn:
     embedder = str(opts.get("embedder") or model.meta.get("embedder", "use"))
     types = set(opts.get("types", DEFAULT_TYPES))
     min_score = float(opts.get("min_score", 0.0))
-    salient_only = bool(opts.get("salient_only", True)) and model.salience is not None
+    salience = model.salience if opts.get("salient_only", True) else None
 
     def run(articles: list[Article]) -> None:
         embed_batch_sentences(articles, embedder)
         for art in articles:
             mentions = [a for a in art.layer("entity") if a.label in types or a.attrs.get("type") in types]
-            if salient_only and mentions and model.salience is not None:
-                mentions = model.salience.select(art, mentions, art.meta.get("language"))
+            if salience is not None and mentions:
+                mentions = salience.select(art, mentions, art.meta.get("language"))
             if mentions:
                 annotate_roles(art, model, sentence_vectors(art, embedder), mentions, min_score)
             else:

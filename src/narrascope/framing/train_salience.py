@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..document import Article
-from .features import fit_idf, hasher, tfidf
+from .features import fit_idf, hasher, tfidf_sparse
 from .fit import fit_ovr, fold_of
 from .salience import HASH_DIM, EntityGroup, SalienceHead, entity_groups, salience_tokens
 from .semeval import Doc
@@ -70,7 +70,7 @@ def fit_salience(cands: Candidates, rows: Sequence[int], c: float = 1.0, thresho
     counts = hasher(HASH_DIM).transform([cands.texts[i] for i in rows])
     idf = fit_idf(counts)
     y = cands.labels[list(rows)].reshape(-1, 1)
-    head = fit_ovr(tfidf(counts, idf), y, ["role"], 0, 1.0, c)
+    head = fit_ovr(tfidf_sparse(counts, idf), y, ["role"], 0, 1.0, c)
     return SalienceHead(head, idf, threshold)
 
 
@@ -100,7 +100,7 @@ def salience_report(docs: Sequence[Doc], cands: Candidates, scores: np.ndarray, 
         n_docs = len({cands.doc_index[j] for j in rows})
         base_p = float(y.sum()) / len(rows)  # keeping every entity: recall 1
         out[lang] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-                     "keep_all_f1": 2 * base_p / (base_p + 1), "entities": len(rows),
+                     "keep_all_f1": 2 * base_p / (base_p + 1), "entities": len(rows), "articles": n_docs,
                      "kept_per_article": float(pred.sum()) / max(1, n_docs),
                      "gold_per_article": float(y.sum()) / max(1, n_docs)}
     return out

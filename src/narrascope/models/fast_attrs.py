@@ -19,8 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 FACTORY = "narrascope_fast_attribute_ruler"
-_KEYS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
-_COLUMN = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_COLUMN = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # a token's row: (tag_, lower_, dep_, is_space)
 _SETTERS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
 
 
@@ -48,7 +47,7 @@ class FastAttributeRuler:
         for p in patterns:
             for pat in p["patterns"]:
                 self.rules.append((pat, dict(p["attrs"]), int(p.get("index", 0))))
-        unknown = {k for pat, _, _ in self.rules for spec in pat for k in spec} - set(_KEYS)
+        unknown = {k for pat, _, _ in self.rules for spec in pat for k in spec} - set(_COLUMN)
         unknown |= {k for _, attrs, _ in self.rules for k in attrs} - set(_SETTERS)
         unknown |= {op for pat, _, _ in self.rules for spec in pat for v in spec.values() if isinstance(v, dict)
                     for op in v} - {"IN", "NOT_IN", "REGEX"}

@@ -61,12 +61,13 @@ class Job:
             "error": self.error,
             "inputs": len(self.items) if self.status in ("queued", "running") else len(self.outcomes),
             "article_ids": ids,
-            "outcomes": [
-                {"name": o.name, "status": o.status, "article_id": o.article_id, "reason": o.reason}
-                for o in self.outcomes
-            ],
+            "outcomes": self._outcome_records(),
             "links": {"self": f"/api/jobs/{self.id}", "articles": [f"/articles/{i}" for i in ids]},
         }
+
+    def _outcome_records(self) -> list[dict[str, Any]]:
+        return [{"name": o.name, "status": o.status, "article_id": o.article_id, "reason": o.reason}
+                for o in self.outcomes]
 
     def record(self) -> dict[str, Any]:
         """The row kept in the store (inputs are not kept, only their count)."""
@@ -74,10 +75,7 @@ class Job:
             "id": self.id, "name": self.name, "status": self.status, "created": self.created,
             "finished": self.finished, "error": self.error,
             "inputs": len(self.items) if self.items else len(self.outcomes),
-            "outcomes": [
-                {"name": o.name, "status": o.status, "article_id": o.article_id, "reason": o.reason}
-                for o in self.outcomes
-            ],
+            "outcomes": self._outcome_records(),
         }
 
     @classmethod
