@@ -20,6 +20,15 @@ class InputError(NarrascopeError):
         self.reason = reason
 
 
+class FetchError(InputError):
+    """One web page could not be collected; ``kind`` says why (dns, timeout, http, robots, not_article...)."""
+
+    def __init__(self, url: str, reason: str, kind: str, transient: bool = False) -> None:
+        super().__init__(url, reason)
+        self.kind = kind
+        self.transient = transient  # worth trying again on a later run
+
+
 class AnnotationError(NarrascopeError, ValueError):
     """An annotation does not fit its article's text (bad offsets, empty slice)."""
 

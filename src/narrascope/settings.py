@@ -61,6 +61,23 @@ class ModelSettings:
 
 
 @dataclass(frozen=True)
+class CollectSettings:
+    """How ``narrascope collect`` fetches from the web: politeness, timeouts and retries."""
+
+    user_agent: str = ""  # empty: narrascope/VERSION, saying it is a research crawler
+    delay: float = 2.0  # seconds from the start and from the end of one request to a host to the next
+    per_host: int = 1  # requests in flight to one host
+    workers: int = 4  # requests in flight overall
+    timeout: float = 20.0
+    retries: int = 3  # extra tries after a 429 or 5xx answer
+    backoff: float = 2.0  # first wait before a retry, doubled each time
+    max_wait: float = 120.0  # longest Retry-After honoured
+    max_redirects: int = 10
+    max_sitemaps: int = 20
+    min_words: int = 25  # a page with less main text is a menu or index, not an article
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable, passed down from the entry point to each component."""
 
@@ -68,6 +85,7 @@ class Settings:
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
+    collect: CollectSettings = field(default_factory=CollectSettings)
     components: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def component(self, name: str) -> dict[str, Any]:
@@ -146,6 +164,7 @@ _SECTIONS = {
     "pipeline": PipelineSettings,
     "store": StoreSettings,
     "models": ModelSettings,
+    "collect": CollectSettings,
 }
 
 
@@ -181,5 +200,10 @@ def _section(name: str, klass: Any, values: dict[str, Any]) -> Any:
                 value = int(value)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{name}.{key} must be a whole number, got {value!r}") from exc
+        elif isinstance(current, float):
+            try:
+                value = float(value)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{name}.{key} must be a number, got {value!r}") from exc
         clean[key] = value
     return replace(default, **clean)

@@ -49,6 +49,12 @@ def _m006_jobs(conn: Connection) -> None:
     create_jobs_table(conn)
 
 
+def _m007_collected(conn: Connection) -> None:
+    from ..collect.ledger import create_collected_table  # the collect package owns its table
+
+    create_collected_table(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
     Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
@@ -56,6 +62,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "corpus events: flat copy of the event layer for the timeline", _m004_corpus_events),
     Migration(5, "index on articles (published, id) for keyset paging", _m005_published_index),
     Migration(6, "web analysis jobs: status and outcomes kept across restarts", _m006_jobs),
+    Migration(7, "collect ledger: every web address tried, so each page is fetched once", _m007_collected),
 ]
 
 
