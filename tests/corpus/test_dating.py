@@ -82,16 +82,46 @@ def test_published_article_has_exact_window(make_article: Callable[..., Article]
 
 
 @pytest.mark.parametrize(
-    ("expr", "window", "expected"),
+    ("expr", "window", "tense", "expected"),
     [
-        ("on Friday", (date(2022, 2, 24), date(2022, 3, 2)), (date(2022, 2, 18), date(2022, 2, 25))),
-        ("Sunday", (date(2022, 5, 22), date(2022, 5, 23)), (date(2022, 5, 22), date(2022, 5, 22))),
-        ("yesterday", (date(2022, 5, 22), date(2022, 5, 23)), (date(2022, 5, 21), date(2022, 5, 22))),
-        ("last week", (date(2022, 5, 22), date(2022, 5, 22)), (date(2022, 5, 15), date(2022, 5, 15))),
+        # A window of a week: a bare weekday names the one such day inside it (Fri 2022-02-25).
+        ("on Friday", (date(2022, 2, 24), date(2022, 3, 2)), "past", (date(2022, 2, 25), date(2022, 2, 25))),
+        # A two-day window (Sun-Mon) holds no Friday: the latest one before it.
+        ("Friday", (date(2022, 5, 22), date(2022, 5, 23)), "past", (date(2022, 5, 20), date(2022, 5, 20))),
+        ("Sunday", (date(2022, 5, 22), date(2022, 5, 23)), "past", (date(2022, 5, 22), date(2022, 5, 22))),
+        # Future tense: the first Tuesday on or after the window's start.
+        ("Tuesday", (date(2022, 5, 22), date(2022, 5, 23)), "future", (date(2022, 5, 24), date(2022, 5, 24))),
+        # A wide window keeps every Friday it can be: from the last one before it to the last inside.
+        ("Friday", (date(2022, 3, 1), date(2022, 3, 31)), "past", (date(2022, 2, 25), date(2022, 3, 25))),
+        ("yesterday", (date(2022, 5, 22), date(2022, 5, 23)), "past", (date(2022, 5, 21), date(2022, 5, 22))),
+        # "last week" of Sunday 2022-05-22 is Mon 05-09 .. Sun 05-15.
+        ("last week", (date(2022, 5, 22), date(2022, 5, 22)), "past", (date(2022, 5, 9), date(2022, 5, 15))),
+        ("earlier this week", (date(2022, 5, 18), date(2022, 5, 19)), "past", (date(2022, 5, 16), date(2022, 5, 19))),
+        ("last month", (date(2022, 5, 22), date(2022, 6, 2)), "past", (date(2022, 4, 1), date(2022, 5, 31))),
     ],
 )
-def test_resolve_within(expr: str, window: tuple[date, date], expected: tuple[date, date]) -> None:
-    assert resolve_within(expr, Window(*window, True)) == expected
+def test_resolve_within(expr: str, window: tuple[date, date], tense: str, expected: tuple[date, date]) -> None:
+    assert resolve_within(expr, Window(*window, True), tense) == expected
+
+
+def test_undated_article_without_window_anchors_on_a_date_in_its_text(make_article: Callable[..., Article]) -> None:
+    # No year-bearing date is a lower bound here... but one absolute date is: the window uses it,
+    # so take an article whose only absolute date is in the future tense (an upper bound only).
+    text = "Talks were held on Monday. The summit will open on March 3, 2031."
+    art = make_article(text, dates=("Monday", "March 3, 2031"))
+    art.annotations = [a for a in art.annotations if a.layer != "date" or art.surface(a) == "Monday"]
+    start = text.index("March 3, 2031")
+    art.add("date", start, start + 13, "date", resolved="2031-03-03", relative=False, kind="point", dated_by="text")
+    from narrascope.corpus.dating import anchor_on_text
+
+    assert anchor_on_text(art) == 1
+    monday = next(a for a in art.layer("date") if art.surface(a) == "Monday")
+    # 2031-03-03 is a Monday; "were held on Monday" (past) is that day itself.
+    assert (monday.attrs["resolved"], monday.attrs["dated_by"], monday.attrs["anchor"]) == (
+        "2031-03-03",
+        "text_anchor",
+        "text",
+    )
 
 
 def test_redate_resolves_relative_dates_inside_the_window(make_article: Callable[..., Article]) -> None:

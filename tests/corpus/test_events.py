@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from narrascope.corpus.events import annotate, classify
+from narrascope.corpus.events import annotate, classify, detect
 from narrascope.document import Article
 
 
@@ -25,9 +25,9 @@ from narrascope.document import Article
         ("Washington unveiled another $1.1 billion military aid package on Friday.", "aid_package"),
         ("The EU adopted a new package of sanctions.", "sanctions"),
         ("Missiles struck the city overnight.", "attack"),
-        ("The army denied that it had shelled the market.", None),
+        ("The army denied that it had shelled the market.", "attack"),
         ("Officials said the forces did not attack the convoy.", None),
-        ("The ministry refuted reports of shelling.", None),
+        ("The ministry refuted reports of shelling.", "attack"),
         ("The president rejected the capital as a venue, saying troops had attacked from there.", "talks_ruled_out"),
         ("The talks were useful, the spokesman said.", "statement"),
         ("The weather was mild in Kyiv.", None),
@@ -36,6 +36,42 @@ from narrascope.document import Article
 def test_classify(sentence: str, expected: str | None) -> None:
     found = classify(sentence)
     assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The delegations met for three hours in Istanbul.", [("talks_held", "asserted")]),
+        ("A pause would only give Moscow time to rest, rearm and attack again.", [("attack", "hypothetical")]),
+        ("Russia could rearm and attack again, the secretary said.", [("attack", "hypothetical")]),
+        (
+            "The minister spoke ahead of the security conference, days before the anniversary of the invasion.",
+            [("attack", "mentioned")],
+        ),
+        ("Kyiv insists the Russian offensive was unprovoked.", [("attack", "mentioned")]),
+        ("The troops launched an offensive near the river.", [("attack", "asserted")]),
+        ("The army denied that it had shelled the market.", [("attack", "denied")]),
+        ("If the talks are held in Warsaw, the president will attend.", [("talks_held", "conditional")]),
+        ("The next round of talks is expected by video link on Friday.", [("talks_held", "planned")]),
+        ("Delegations will meet in Minsk for talks.", [("talks_held", "planned")]),
+        # "while the delegations met": the meeting is asserted, the "would" belongs to the other clause;
+        # missiles that stay on the ground are a reference, not an attack.
+        (
+            "He said missiles would stay on the ground while the delegations met for talks.",
+            [("talks_held", "asserted"), ("attack", "mentioned")],
+        ),
+        (
+            "The president signed a decree and Washington announced a $1 billion aid package.",
+            [("decree", "asserted"), ("aid_package", "asserted")],
+        ),
+        ("Missiles struck Kyiv as the EU adopted new sanctions.", [("sanctions", "asserted"), ("attack", "asserted")]),
+        ("Russia has never refused talks, Medinsky said.", [("statement", "asserted")]),
+        ("Officials said the forces did not attack the convoy.", []),
+        ("The weather was mild in Kyiv.", []),
+    ],
+)
+def test_detect_types_and_modality(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.type, f.modality) for f in detect(sentence)] == expected
 
 
 def test_events_get_participants_place_and_date(make_article: Callable[..., Article]) -> None:
@@ -65,6 +101,9 @@ def test_events_get_participants_place_and_date(make_article: Callable[..., Arti
         "place": "istanbul",
         "place_keys": ["istanbul", "tr"],
         "text": text[: text.index(" The")],
+        "modality": "asserted",
+        "dated_by": "text",
+        "anchor": None,
     }
 
 

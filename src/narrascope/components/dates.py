@@ -1,8 +1,13 @@
 """The ``date`` layer: date expressions resolved against the article's publication date.
 
-Candidates come from spaCy's DATE entities; dateparser resolves them. A date without a
-year, or a relative one ("on Sunday", "last month"), is resolved only when the article
-has a publication date; otherwise it is kept with ``attrs.resolved = null``.
+Candidates come from spaCy's DATE entities plus weekday and relative phrases it misses
+("Sunday morning", "earlier this week"). Weekdays and common relative phrases are resolved
+by :mod:`.relative_dates` (a weekday names one day: the latest on or before the anchor in
+the past tense, the next one in the future tense); other expressions by dateparser. A date
+without a year, or a relative one, is resolved only when the article has a publication
+date; otherwise it is kept with ``attrs.resolved = null`` (the ``events`` component
+re-dates it against an estimated date or a date in the text). ``dated_by`` says how:
+``text`` (absolute date), ``published``, ``estimated`` or ``text_anchor``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 from ..document import Article
 from ..pipeline import BatchFn, register
 from ..settings import Settings
+from .relative_dates import RELATIVE_PHRASE, local_tense, relative_span, span_attrs
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _QUALIFIER = re.compile(
@@ -31,8 +37,6 @@ _RELATIVE = re.compile(
     r"\b(today|yesterday|tomorrow|ago|last|next|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
-_FUTURE = re.compile(r"\b(will|shall|is set to|are set to|going to|next|coming|plans? to|scheduled)\b", re.I)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LEAD = re.compile(r"^(?:on|in|since|by|until|from|at|during)\s+", re.I)
 
 
@@ -65,13 +69,16 @@ def _resolve(expr: str, base_iso: str | None, tense: str) -> tuple[tuple[str, An
     has_year = bool(_YEAR.search(text))
     relative = not has_year
     attrs["relative"] = relative
+    if not relative:
+        attrs["dated_by"] = "text"
     if relative and base_iso is None:
         return tuple(attrs.items())
     base = datetime.fromisoformat(base_iso) if base_iso else datetime(2000, 1, 1)
-    if text.lower() in _WEEKDAYS and _WEEKDAYS.index(text.lower()) == base.weekday():
-        # "on Tuesday" in an article published on a Tuesday means that day, not a week away.
-        attrs.update(resolved=base.date().isoformat(), granularity="day", anchor="published")
-        return tuple(attrs.items())
+    if relative:
+        span = relative_span(text, base.date(), tense)
+        if span is not None:
+            attrs.update(span_attrs(span), anchor="published", dated_by="published")
+            return tuple(attrs.items())
     parsed = _dateparse(text, base, tense)
     if parsed is None:
         return tuple(attrs.items())
@@ -87,6 +94,7 @@ def _resolve(expr: str, base_iso: str | None, tense: str) -> tuple[tuple[str, An
     attrs["resolved"] = _iso(when, period)
     if relative:
         attrs["anchor"] = "published"
+        attrs["dated_by"] = "published"
     return tuple(attrs.items())
 
 
@@ -124,10 +132,6 @@ def _iso(when: datetime, period: str) -> str:
     return when.date().isoformat()
 
 
-def _tense(sentence: str) -> str:
-    return "future" if _FUTURE.search(sentence) else "past"
-
-
 @register("dates", needs=("sentence", "spacy"), produces=("date",))
 def make_dates(settings: Settings) -> BatchFn:
     """Find DATE expressions and resolve them against the publication date."""
@@ -139,13 +143,22 @@ def make_dates(settings: Settings) -> BatchFn:
             if doc is None:
                 continue
             base = parse_published(art.meta.get("published"))
-            for ent in doc.ents:
-                if ent.label_ != "DATE":
-                    continue
-                start, end = ent.start_char, ent.end_char
-                attrs = resolve(ent.text, base, _tense(ent.sent.text))
-                if attrs["resolved"] is None and not keep_unresolved:
+            for start, end in candidates(
+                art.text, [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+            ):
+                expr = art.text[start:end]
+                attrs = resolve(expr, base, local_tense(art.text, start, end))
+                if attrs["resolved"] is None and attrs.get("range") is None and not keep_unresolved:
                     continue
                 art.add("date", start, end, "date", **attrs)
 
     return run
+
+
+def candidates(text: str, ents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Date spans: spaCy's DATE entities plus weekday/relative phrases none of them covers, in text order."""
+    spans = list(ents)
+    for m in RELATIVE_PHRASE.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in ents):
+            spans.append((m.start(), m.end()))
+    return sorted(spans)

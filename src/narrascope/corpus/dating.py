@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..components.dates import parse_published, resolve
+from ..components.relative_dates import local_tense, relative_span
 from ..document import Annotation, Article
 
 #: The default reference for year-less dates and war anchors: the full-scale invasion.
@@ -230,18 +231,47 @@ def article_window(article: Article, reference: date = WAR_START, horizon_days: 
 
 
 def resolve_within(expr: str, window: Window, tense: str = "past") -> tuple[date, date] | None:
-    """The range a relative date expression can denote for any publication date inside ``window``."""
+    """The range a relative date expression can denote for any publication date inside ``window``.
+
+    A weekday in a window of up to a week names one day: the one inside the window when there
+    is one (past tense), else the latest before it; in the future tense the first on or after
+    its start. In a wider window it keeps the range of the days it can be.
+    """
+    weekday = _WEEKDAY_EXPR.fullmatch(expr.strip())
+    if weekday and not weekday.group(1):
+        return _weekday_within(weekday.group(2).lower(), window, tense)
     points: list[date] = []
-    weekday = re.fullmatch(r"(?:on\s+)?(" + _WD + r")", expr.strip(), re.I)
     for base in (window.start, window.end):
-        if weekday and WEEKDAYS[base.weekday()] == weekday.group(1).lower():
-            points.extend((base, base))  # "said on Sunday" in an article of that Sunday
+        span = relative_span(expr, base, tense)
+        if span is not None:
+            points.extend((span.lo, span.hi))
             continue
         attrs = resolve(expr, base, tense)
         if not attrs.get("resolved"):
             return None
         points.extend(period_bounds(str(attrs["resolved"]), attrs.get("qualifier")))
     return min(points), max(points)
+
+
+_WEEKDAY_EXPR = re.compile(
+    r"(?:(?:earlier|later|early|late)\s+)?(?:on\s+)?(?:(last|next|this|coming)\s+)?(" + _WD + r")"
+    r"(?:\s+(?:morning|afternoon|evening|night))?",
+    re.I,
+)
+
+
+def _weekday_within(name: str, window: Window, tense: str) -> tuple[date, date]:
+    """The day(s) a bare weekday can name for a publication date in ``window`` (see resolve_within)."""
+    target = WEEKDAYS.index(name)
+    first = window.start + timedelta(days=(target - window.start.weekday()) % 7)  # first such day >= start
+    if (window.end - window.start).days <= 6:
+        if tense == "future" or first <= window.end:
+            return first, first
+        return first - timedelta(days=7), first - timedelta(days=7)
+    if tense == "future":
+        return first, window.end + timedelta(days=(target - window.end.weekday()) % 7)
+    last = window.end - timedelta(days=(window.end.weekday() - target) % 7)
+    return first - timedelta(days=7), last
 
 
 def redate(article: Article, reference: date = WAR_START, horizon_days: int = HORIZON_DAYS) -> Window | None:
@@ -254,13 +284,14 @@ def redate(article: Article, reference: date = WAR_START, horizon_days: int = HO
         return article_window(article)
     window = estimate_window(article, reference, horizon_days)
     if window is None:
+        anchor_on_text(article)
         return None
     article.results["dating"] = window.to_dict()
     updated = []
     for ann in article.annotations:
         if ann.layer == "date" and not ann.attrs.get("resolved") and ann.attrs.get("kind") != "duration":
             expr = article.text[ann.start : ann.end]
-            tense = _tense(_sentence_of(article, ann))
+            tense = local_tense(article.text, ann.start, ann.end)
             span = resolve_within(expr, window, tense)
             if span is None and not _is_weekday_relative(expr):
                 attrs = first_after(expr, window.start - timedelta(days=366))
@@ -271,6 +302,7 @@ def redate(article: Article, reference: date = WAR_START, horizon_days: int = HO
                     estimated=True,
                     range=[span[0].isoformat(), span[1].isoformat()],
                     anchor="estimated_published",
+                    dated_by="estimated",
                 )
                 if span[0] == span[1]:
                     new["resolved"] = span[0].isoformat()
@@ -278,3 +310,41 @@ def redate(article: Article, reference: date = WAR_START, horizon_days: int = HO
         updated.append(ann)
     article.annotations = updated
     return window
+
+
+def _text_anchor(article: Article, ann: Annotation) -> date | None:
+    """The day-precise absolute date nearest to ``ann`` in the text (an earlier one wins a tie)."""
+    best: tuple[int, date] | None = None
+    for d in article.layer("date"):
+        resolved = str(d.attrs.get("resolved") or "")
+        if d.attrs.get("relative") or len(resolved) != 10 or d.attrs.get("kind") == "duration":
+            continue
+        gap = ann.start - d.end if d.end <= ann.start else (d.start - ann.end) + 1
+        if best is None or gap < best[0]:
+            best = (gap, date.fromisoformat(resolved))
+    return best[1] if best else None
+
+
+def anchor_on_text(article: Article) -> int:
+    """Resolve an undated, unestimated article's relative dates against the nearest absolute date in its text.
+
+    Returns how many were resolved; they get ``dated_by: text_anchor`` and ``estimated: true``.
+    """
+    done = 0
+    updated = []
+    for ann in article.annotations:
+        if ann.layer == "date" and ann.attrs.get("relative") and not ann.attrs.get("resolved"):
+            anchor = _text_anchor(article, ann)
+            expr = article.text[ann.start : ann.end]
+            tense = local_tense(article.text, ann.start, ann.end)
+            span = relative_span(expr, anchor, tense) if anchor else None
+            if span is not None:
+                new = dict(ann.attrs, estimated=True, range=[span.lo.isoformat(), span.hi.isoformat()])
+                new.update(anchor="text", dated_by="text_anchor", weekday=span.how == "weekday")
+                if span.lo == span.hi:
+                    new["resolved"] = span.lo.isoformat()
+                ann = replace(ann, attrs=new)
+                done += 1
+        updated.append(ann)
+    article.annotations = updated
+    return done

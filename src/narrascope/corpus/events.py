@@ -1,9 +1,13 @@
 """Newsworthy events from a trigger lexicon over sentences: talks held/frozen/ruled out, decrees, aid.
 
-Each sentence yields at most one event: the first type in :data:`TRIGGERS` whose patterns all
-match it. The event's date is the first point date in the sentence (resolved, or resolved
-within the article's estimated window), else the article's window; participants are the
-actors (``entity`` layer, quote speakers) mentioned in the sentence, the place the first
+A sentence yields one event per family of types (talks, decree, proposal, aid, sanctions,
+attack) whose patterns all match it, in :data:`TRIGGERS` order, when their trigger words do
+not overlap; ``statement`` only when nothing else matched. Each event carries its
+``modality`` (:mod:`.modality`: asserted, hypothetical, conditional, denied, planned,
+mentioned). Its date is the sentence's date nearest to its trigger (resolved, or resolved
+within the article's estimated window), else the article's window, and ``dated_by`` says
+which (``text``, ``weekday``, ``relative``, ``published``, ``estimated``); participants are
+the actors (``entity`` layer, quote speakers) mentioned in the sentence, the place the first
 location after "in/to/at/near".
 """
 
@@ -17,6 +21,7 @@ from typing import Any
 from ..components.dates import parse_published
 from ..document import Annotation, Article
 from .dating import Window, article_window, period_bounds
+from .modality import ASSERTED, modality
 
 _TALK = (
     r"\b(?:talks|negotiat\w*|dialogue|peace process|peace deal|delegations?|round of|meeting|venue|ceasefire|"
@@ -95,6 +100,9 @@ class Event:
     place: str | None
     place_keys: tuple[str, ...]
     text: str
+    modality: str = ASSERTED
+    dated_by: str | None = None
+    anchor: str | None = None
 
     def attrs(self) -> dict[str, Any]:
         w = self.window
@@ -111,33 +119,61 @@ class Event:
             "place": self.place,
             "place_keys": list(self.place_keys),
             "text": self.text,
+            "modality": self.modality,
+            "dated_by": self.dated_by if w else None,
+            "anchor": self.anchor if w else None,
         }
 
 
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|nobody|neither)\W+(?:\w+\W+){0,2}$", re.I)
-_DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refut\w+)\W+(?:\w+\W+){0,3}$", re.I)
 _NEGATABLE = {"talks_ruled_out", "talks_frozen", "attack"}
+#: Types of one family share a sentence's event: the first that matches wins within a family.
+FAMILY = {t: "talks" for t, _ in TRIGGERS if t.startswith("talks_") or t == "statement"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One event type found in a sentence: its trigger words, their offsets in the sentence, its modality."""
+
+    type: str
+    trigger: str
+    start: int
+    end: int
+    modality: str
+
+
+def detect(sentence: str) -> list[Found]:
+    """Every event a sentence reports (see the module docstring), in :data:`TRIGGERS` order.
+
+    A refusal, freeze or attack under negation ("has never refused talks", "did not attack")
+    does not count; a denied one counts with ``modality: denied``.
+    """
+    found: list[Found] = []
+    families: set[str] = set()
+    for etype, patterns in _COMPILED:
+        family = FAMILY.get(etype, etype)
+        if family in families or (etype == "statement" and found):
+            continue
+        matches = [p.search(sentence) for p in patterns]
+        first = matches[0]
+        if first is None or not all(matches):
+            continue
+        if etype in _NEGATABLE and _NEGATED.search(sentence[: first.start()].replace("\u2019", "'")):
+            continue
+        if any(first.start() < f.end and f.start < first.end() for f in found):
+            continue
+        trigger = first.group(0).lower()
+        found.append(
+            Found(etype, trigger, first.start(), first.end(), modality(sentence, etype, first.start(), trigger))
+        )
+        families.add(family)
+    return found
 
 
 def classify(sentence: str) -> tuple[str, str] | None:
-    """The event type of a sentence and the trigger words that decided it, or None.
-
-    A refusal or freeze under negation ("has never refused talks") does not count, nor an
-    attack that is negated or denied ("the army denied shelling the town").
-    """
-    for etype, patterns in _COMPILED:
-        found = [p.search(sentence) for p in patterns]
-        if all(found) and etype in _NEGATABLE:
-            first = found[0]
-            assert first is not None
-            before = sentence[: first.start()].replace("\u2019", "'")
-            if _NEGATED.search(before) or (etype == "attack" and _DENIED.search(before)):
-                continue
-        if all(found):
-            first = found[0]
-            assert first is not None
-            return etype, first.group(0).lower()
-    return None
+    """The first event type of a sentence and the trigger words that decided it, or None."""
+    found = detect(sentence)
+    return (found[0].type, found[0].trigger) if found else None
 
 
 def _entity_info(article: Article) -> dict[str, dict[str, Any]]:
@@ -159,29 +195,63 @@ def _entity_info(article: Article) -> dict[str, dict[str, Any]]:
 
 
 _WEEKDAY_ONLY = re.compile(r"^(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+_BOUND = re.compile(r"\b(?:since|until|till|by|before|after)\s+$", re.I)
+_ANCHORS = {"published": "published", "estimated_published": "estimated", "text": "text"}
+Dating = tuple[Window | None, bool, str | None, str | None]
 
 
-def _event_window(article: Article, dates: list[Annotation], fallback: Window | None) -> tuple[Window | None, bool]:
-    """The event's date window: the sentence's first point date, else the article's window."""
+def _nearest(article: Article, dates: list[Annotation], at: tuple[int, int]) -> list[Annotation]:
+    """The sentence's dates nearest to the trigger span first; "since/until X" counts as a little farther."""
+
+    def distance(d: Annotation) -> int:
+        gap = at[0] - d.end if d.end <= at[0] else max(0, d.start - at[1])
+        return gap + (15 if _BOUND.search(article.text[max(0, d.start - 8) : d.start]) else 0)
+
+    return sorted(dates, key=distance)
+
+
+def _event_window(
+    article: Article, dates: list[Annotation], fallback: Window | None, at: tuple[int, int] | None = None
+) -> Dating:
+    """The event's window, whether it is precise, how it was dated and on what anchor.
+
+    The sentence's date nearest to the trigger (``at``, absolute offsets) wins, else the
+    article's window (its publication date, or the estimated range).
+    """
     published = parse_published(article.meta.get("published"))
-    for d in dates:
+    for d in _nearest(article, dates, at) if at else dates:
         if d.attrs.get("kind") == "duration":
             continue
         resolved, rng = d.attrs.get("resolved"), d.attrs.get("range")
+        how = _how(d, article.text[d.start : d.end])
+        anchor = _ANCHORS.get(str(d.attrs.get("anchor"))) if how != "text" else None
         wd = _WEEKDAY_ONLY.match(article.text[d.start : d.end].strip())
         if wd and published and published.strftime("%A").lower() == wd.group(1).lower():
-            return Window(published, published), True  # "said on Tuesday" in a Tuesday article: that day
+            return Window(published, published), True, "weekday", "published"  # "said on Tuesday" that Tuesday
         if resolved and len(str(resolved)) == 4:
             continue  # a bare year ("in 2014") is background, not the event's date
+        if rng and (not resolved or d.attrs.get("weekday") or d.attrs.get("granularity") == "range"):
+            lo, hi = date.fromisoformat(rng[0]), date.fromisoformat(rng[1])
+            return Window(lo, hi, bool(d.attrs.get("estimated"))), (hi - lo).days <= 31, how, anchor
         if resolved:
             lo, hi = period_bounds(str(resolved), d.attrs.get("qualifier"))
-            return Window(lo, hi, bool(d.attrs.get("estimated"))), (hi - lo).days <= 31
-        if rng:
-            lo, hi = date.fromisoformat(rng[0]), date.fromisoformat(rng[1])
-            return Window(lo, hi, True), (hi - lo).days <= 31
+            return Window(lo, hi, bool(d.attrs.get("estimated"))), (hi - lo).days <= 31, how, anchor
     if fallback is None:
-        return None, False
-    return fallback, (fallback.end - fallback.start).days <= 31
+        return None, False, None, None
+    how = "estimated" if fallback.estimated else "published"
+    return fallback, (fallback.end - fallback.start).days <= 31, how, how
+
+
+_CALENDAR = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _how(d: Annotation, surface: str) -> str:
+    """How a date annotation was dated: ``text`` (a calendar date), ``weekday`` or ``relative`` (to an anchor)."""
+    if d.attrs.get("weekday") or _WEEKDAY_ONLY.match(surface.strip()):
+        return "weekday"
+    if d.attrs.get("dated_by") == "text" or not d.attrs.get("relative") or _CALENDAR.search(surface):
+        return "text"
+    return "relative"
 
 
 def extract_events(article: Article, window: Window | None = None) -> list[Event]:
@@ -194,47 +264,62 @@ def extract_events(article: Article, window: Window | None = None) -> list[Event
     out = []
     for sent in article.layer("sentence"):
         text = article.text[sent.start : sent.end]
-        found = classify(text)
-        if found is None:
+        found = detect(text)
+        if not found:
             continue
-        etype, trigger = found
         in_sent = [e for e in entities if sent.start <= e.start < sent.end]
         place, place_keys = _place(article, sent.start, in_sent, info)
-        participants: list[str] = []
-        parties: list[str] = []
-        for e in in_sent:
-            eid = str(e.attrs.get("entity_id") or "")
-            etype_ = str(e.attrs.get("type") or e.label)
-            if not eid or eid == place:
-                continue
-            if etype_ in _ACTOR_TYPES and eid not in participants:
-                participants.append(eid)
-            elif etype_ in _PARTY_TYPES and eid not in parties:
-                parties.append(eid)
-        for q in quotes:
-            spk = q.attrs.get("speaker_entity")
-            if spk and q.start < sent.end and sent.start < q.end and str(spk) not in participants:
-                participants.append(str(spk))
+        participants, parties = _actors(
+            in_sent, place, [q for q in quotes if q.start < sent.end and sent.start < q.end]
+        )
         names = tuple(str(info.get(p, {}).get("canonical") or p) for p in participants)
         party_names = tuple(str(info.get(p, {}).get("canonical") or p) for p in parties)
-        win, precise = _event_window(article, [d for d in dates if sent.start <= d.start < sent.end], window)
-        out.append(
-            Event(
-                sent.start,
-                sent.end,
-                etype,
-                trigger,
-                win,
-                precise,
-                tuple(participants),
-                names,
-                party_names,
-                place,
-                place_keys,
-                text[:MAX_TEXT],
+        sent_dates = [d for d in dates if sent.start <= d.start < sent.end]
+        for f in found:
+            at = (sent.start + f.start, sent.start + f.end)
+            win, precise, how, anchor = _event_window(article, sent_dates, window, at)
+            out.append(
+                Event(
+                    sent.start,
+                    sent.end,
+                    f.type,
+                    f.trigger,
+                    win,
+                    precise,
+                    participants,
+                    names,
+                    party_names,
+                    place,
+                    place_keys,
+                    text[:MAX_TEXT],
+                    f.modality,
+                    how,
+                    anchor,
+                )
             )
-        )
     return out
+
+
+def _actors(
+    in_sent: list[Annotation], place: str | None, quotes: list[Annotation]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Participant ids (people, organisations, quote speakers) and parties (countries) of a sentence."""
+    participants: list[str] = []
+    parties: list[str] = []
+    for e in in_sent:
+        eid = str(e.attrs.get("entity_id") or "")
+        etype_ = str(e.attrs.get("type") or e.label)
+        if not eid or eid == place:
+            continue
+        if etype_ in _ACTOR_TYPES and eid not in participants:
+            participants.append(eid)
+        elif etype_ in _PARTY_TYPES and eid not in parties:
+            parties.append(eid)
+    for q in quotes:
+        spk = q.attrs.get("speaker_entity")
+        if spk and str(spk) not in participants:
+            participants.append(str(spk))
+    return tuple(participants), tuple(parties)
 
 
 def _place(

@@ -1,13 +1,19 @@
 """The corpus timeline: the same event reported by several articles merged into one entry.
 
-Two reports are the same event when they have the same type, overlapping date windows and
-share a person/organisation participant or a place (a city and its country count as one).
-Precise reports (windows up to a month) chain into entries; reports with only a wide
-estimated window join the entry they overlap, so vague dates never glue entries together.
+Two reports are the same event when they have the same type and modality, overlapping date
+windows and share a person/organisation participant or a place (a city and its country
+count as one; a round "by video link" has the venue ``video``). Precise reports (windows up
+to a month) chain into entries; reports with only a wide estimated window join the entry
+they overlap, so vague dates never glue entries together. Only asserted events are kept by
+default (``modalities`` widens that); an entry wider than a month is labelled as a period.
+
+Queries only read: events come from the stored ``event`` layer, and an undated copy of a
+dated article takes the window the reuse index recorded for it at ingest time.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -15,11 +21,14 @@ from functools import lru_cache
 from typing import Any
 
 from ..store import Store
+from .modality import ASSERTED, MODALITIES
 from .perf import without_gc
 from .sources import Corpus, Record, iter_layer
 
 SLACK_DAYS = 2
 DEFAULT_EXCLUDE = ("statement",)
+PERIOD_DAYS = 31
+_VIDEO = re.compile(r"\b(?:video ?link|videoconferenc\w*|video format|by video|online round)\b", re.I)
 #: Place keys too broad to tell two events apart (the belligerents' own territory).
 GENERIC_PLACES = frozenset({"ukraine", "russia", "ua", "ru"})
 
@@ -57,7 +66,26 @@ def _keys(rec: Record) -> set[tuple[str, str]]:
     at = rec.attrs
     keys = {("p", k) for k in at.get("place_keys") or () if k not in GENERIC_PLACES}
     keys.update(("a", pid) for pid in at.get("participants") or ())
+    if rec.label.startswith("talks_") and _VIDEO.search(str(at.get("text") or "")):
+        keys.add(("p", "video"))
     return keys
+
+
+def modality_of(rec: Record) -> str:
+    """A report's modality; events stored before modality existed count as asserted."""
+    return str(rec.attrs.get("modality") or ASSERTED)
+
+
+def when_label(date_from: str | None, date_to: str | None) -> str:
+    """How an entry's window reads: a day, a range of up to a month, else a period of months; or "undated"."""
+    if not date_from or not date_to:
+        return "undated"
+    if date_from == date_to:
+        return date_from
+    if (_day(date_to) - _day(date_from)).days <= PERIOD_DAYS:
+        return f"{date_from}..{date_to}"
+    lo, hi = date_from[:7], date_to[:7]
+    return lo if lo == hi else f"{lo}..{hi}"
 
 
 def _matches_actor(rec: Record, actor: str) -> bool:
@@ -77,7 +105,7 @@ def merge(records: list[Record], slack_days: int = SLACK_DAYS) -> list[list[int]
         if windows[i] is None:
             continue
         for key in _keys(rec):
-            by_key[(rec.label, key)].append(i)
+            by_key[(f"{rec.label}/{modality_of(rec)}", key)].append(i)
     for members in by_key.values():
         precise = sorted(
             (i for i in members if records[i].attrs.get("precise")), key=lambda i: windows[i] or (date.min,)
@@ -138,15 +166,22 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
                 "text": at.get("text"),
                 "date_range": at.get("date_range"),
                 "estimated": bool(at.get("estimated")),
+                "dated_by": at.get("dated_by") if at.get("date_range") else None,
+                "modality": modality_of(r),
             }
         )
     if len(sources) > 1:
         sources.sort(key=lambda s: (s["published"] or "9999", s["article_id"], s["start"]))
     lead = min(precise, key=lambda r: (not r.attrs.get("date"), r.meta.get("published") or "9999"))
+    date_from, date_to = (lo.isoformat() if lo else None), (hi.isoformat() if hi else None)
     return {
         "type": recs[0].label,
-        "date_from": lo.isoformat() if lo else None,
-        "date_to": hi.isoformat() if hi else None,
+        "modality": modality_of(recs[0]),
+        "date_from": date_from,
+        "date_to": date_to,
+        "when": when_label(date_from, date_to),
+        "period": bool(lo and hi and (hi - lo).days > PERIOD_DAYS),
+        "dated_by": sorted({str(s["dated_by"]) for s in sources if s["dated_by"]}),
         "estimated": all(bool(r.attrs.get("estimated")) for r in precise),
         "participants": [{"id": k, "name": v} for k, v in participants.items()],
         "places": sorted(places),
@@ -157,57 +192,34 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
     }
 
 
-def _store_records(store: Store, types: set[str] | None = None, exclude: Iterable[str] = ()) -> list[Record]:
-    """Event records from the index's flat event table (no JSON to decode), type filter in SQL."""
-    from sqlalchemy import select
+def _index_windows(store: Store) -> dict[str, tuple[str, str]]:
+    """Estimated windows the reuse index recorded at ingest (an undated copy takes its original's); read only."""
+    from sqlalchemy import inspect, select
 
-    from ..store import schema
-    from .index import SEP, events, update_index
+    from .index import state
 
-    update_index(store)
-    a, e = schema.articles, events
-    query = select(
-        e.c.article_id,
-        e.c.start_char,
-        e.c.end_char,
-        e.c.type,
-        e.c.date_from,
-        e.c.date_to,
-        e.c.precise,
-        e.c.estimated,
-        e.c.participants,
-        e.c.actors,
-        e.c.parties,
-        e.c.place,
-        e.c.place_keys,
-        e.c.text,
-        a.c.title,
-        a.c.source,
-        a.c.published,
-    ).join(a, a.c.id == e.c.article_id)
-    if types is not None:
-        query = query.where(e.c.type.in_(sorted(types)))
-    elif exclude:
-        query = query.where(e.c.type.not_in(list(exclude)))
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    metas: dict[str, dict[str, Any]] = {}
+        if not inspect(conn).has_table(state.name):
+            return {}
+        query = select(state.c.article_id, state.c.date_from, state.c.date_to).where(
+            state.c.estimated == 1, state.c.date_from.is_not(None)
+        )
+        return {str(a): (str(lo), str(hi)) for a, lo, hi in conn.execute(query)}
+
+
+def _records(corpus: Corpus) -> list[Record]:
+    """Every event report; from a store, undated ones take the index's window for their article."""
+    if not isinstance(corpus, Store):
+        return list(iter_layer(corpus, "event"))
+    windows = _index_windows(corpus)
     out = []
-    for aid, s, en, typ, d0, d1, precise, est, parts, actors, parties, place, pkeys, text, title, src, pub in rows:
-        meta = metas.setdefault(aid, {"title": title, "source": src, "published": pub})
-        attrs = {
-            "date_range": [d0, d1] if d0 else None,
-            "date": d0 if d0 and d0 == d1 else None,
-            "precise": bool(precise),
-            "estimated": bool(est),
-            "participants": parts.split(SEP) if parts else [],
-            "actors": actors.split(SEP) if actors else [],
-            "parties": parties.split(SEP) if parties else [],
-            "place": place,
-            "place_keys": pkeys.split(SEP) if pkeys else [],
-            "text": text,
-        }
-        out.append(Record(aid, meta, s, en, typ, attrs))
+    for rec in iter_layer(corpus, "event"):
+        win = None if rec.attrs.get("date_range") else windows.get(rec.article_id)
+        if win is not None:
+            precise = (_day(win[1]) - _day(win[0])).days <= PERIOD_DAYS
+            attrs = dict(rec.attrs, date_range=list(win), estimated=True, precise=precise, dated_by="near_duplicate")
+            rec = rec._replace(attrs=attrs)
+        out.append(rec)
     return out
 
 
@@ -219,27 +231,40 @@ def timeline(
     date_to: str | None = None,
     types: Iterable[str] | None = None,
     min_sources: int = 1,
+    modalities: Iterable[str] | None = None,
+    outlet: str | None = None,
 ) -> list[dict[str, Any]]:
     """Merged event entries in date order; ``actor`` is an entity id or part of a name.
 
     ``types`` limits the event types (default: all but ``statement``); ``date_from``/``date_to``
-    (ISO dates) keep entries whose window overlaps them.
+    (ISO dates) keep dated entries whose window overlaps them (undated ones then drop out);
+    ``modalities`` the modalities kept (default: asserted; see :data:`MODALITIES`); ``outlet``
+    keeps entries with a source from that outlet.
     """
     wanted = set(types) if types is not None else None
-    source = (
-        _store_records(corpus, wanted, DEFAULT_EXCLUDE) if isinstance(corpus, Store) else iter_layer(corpus, "event")
-    )
-    records = [r for r in source if (r.label in wanted if wanted is not None else r.label not in DEFAULT_EXCLUDE)]
+    kept = set(modalities) if modalities is not None else {ASSERTED}
+    unknown = kept - set(MODALITIES)
+    if unknown:
+        raise ValueError(f"unknown modality {sorted(unknown)}; use one of {', '.join(MODALITIES)}")
+    records = [
+        r
+        for r in _records(corpus)
+        if (r.label in wanted if wanted is not None else r.label not in DEFAULT_EXCLUDE) and modality_of(r) in kept
+    ]
     entries = []
     for idx in merge(records):
         if actor and not any(_matches_actor(records[i], actor) for i in idx):
             continue
+        if outlet and not any(records[i].meta.get("source") == outlet for i in idx):
+            continue
         entry = _entry(records, idx)
         if entry["n_sources"] < min_sources:
             continue
-        if date_from and (entry["date_to"] or "9999") < date_from:
+        if (date_from or date_to) and entry["date_from"] is None:
             continue
-        if date_to and (entry["date_from"] or "0000") > date_to:
+        if date_from and entry["date_to"] < date_from:
+            continue
+        if date_to and entry["date_from"] > date_to:
             continue
         entries.append(entry)
     entries.sort(key=lambda e: (e["date_from"] or "9999", e["date_to"] or "9999", e["type"]))
