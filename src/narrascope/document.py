@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,26 @@ from .errors import AnnotationError
 SCHEMA_VERSION = 1
 
 JSON = dict[str, Any]
+
+
+# C0 controls but tab, newline and carriage return; DEL; C1 controls (U+009B is a terminal's CSI).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def is_control(ch: str) -> bool:
+    """Whether ``ch`` is a control character that must never reach a terminal or a page."""
+    return CONTROL_CHARS.match(ch) is not None
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates (``"\\ud800"`` in JSON) replaced by U+FFFD, so the text can be encoded; returns the count."""
+    return SURROGATES.subn("\ufffd", text)
+
+
+def escape_controls(text: str) -> str:
+    """Control characters shown as visible ``\\x1b`` escapes, for terminal output."""
+    return CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def text_id(clean_text: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from narrascope.document import CONTROL_CHARS
 from narrascope.ingest.clean import clean_text
 from narrascope.settings import Settings
 
@@ -72,3 +75,31 @@ def test_spans_inside_a_segment_map_back_exactly(raw: str, data: st.DataObject) 
         end = data.draw(st.integers(start + 1, c0 + n))
         rs, re_ = result.offsets.span_to_raw(start, end)
         assert raw[rs:re_] == result.text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Red \x1b[31malert\x1b[0m here.", "Red [31malert[0m here."),
+        ("a \x1b b", "a b"),
+        ("bell\x07 and NUL\x00.", "bell and NUL."),
+        ("C1 \x9b2J and DEL\x7f.", "C1 2J and DEL."),
+        ("\x1b\nBody.", "Body."),
+        ("tab\tkept", "tab\tkept"),
+    ],
+)
+def test_control_characters_are_dropped(raw: str, clean: str) -> None:
+    result = clean_text(raw)
+    assert result.text == clean
+    for c0, r0, n in result.offsets.segments:
+        assert raw[r0 : r0 + n] == result.text[c0 : c0 + n]
+
+
+@given(st.text(max_size=120))
+def test_no_control_character_survives_and_the_map_round_trips(raw: str) -> None:
+    result = clean_text(raw, BOILERPLATE)
+    assert not CONTROL_CHARS.search(result.text)
+    rebuilt = "".join(raw[r0 : r0 + n] for _c0, r0, n in result.offsets.segments)
+    assert rebuilt == result.text
+    lengths = [n for _c0, _r0, n in result.offsets.segments]
+    assert [c0 for c0, _r0, _n in result.offsets.segments] == [0, *accumulate(lengths)][: len(lengths)]

@@ -148,3 +148,71 @@ def test_jsonl_keeps_unicode_line_separators_inside_strings(tmp_path: Path) -> N
     path.write_text(json.dumps({"text": body}, ensure_ascii=False) + "\r\n", encoding="utf-8")
     (art,) = _read(path)
     assert isinstance(art, Article) and "Second line." in art.text
+
+
+def test_jsonl_lone_surrogate_line_is_refused_and_the_others_kept(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    lines = [
+        json.dumps({"text": BODY}),
+        '{"text": "Kyiv \\ud800 said the talks stalled."}',
+        '{"text": "Kyiv said the talks stalled.", "title": "T\\udc00"}',
+        json.dumps({"text": BODY + " Again."}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = _read(path)
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "Article"]
+    assert [(i.path, i.reason) for i in items if isinstance(i, InputError)] == [
+        (
+            f"{path}:2",
+            "invalid Unicode: lone surrogate U+D800 in field 'text' at character 5 "
+            "(\\ud800-\\udfff escapes must come in valid pairs); fix the record",
+        ),
+        (
+            f"{path}:3",
+            "invalid Unicode: lone surrogate U+DC00 in field 'title' at character 1 "
+            "(\\ud800-\\udfff escapes must come in valid pairs); fix the record",
+        ),
+    ]
+
+
+def test_control_characters_leave_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"text": BODY, "title": "Red \x1b[31mtitle", "source": "Wire\x07"}), encoding="utf-8")
+    (art,) = _articles(_read(path))
+    assert (art.meta["title"], art.meta["source"]) == ("Red [31mtitle", "Wire")
+
+
+@pytest.mark.parametrize("depth", [10, 254, 255, 400])
+def test_deeply_nested_html_is_parsed(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "deep.html"
+    body = "<p>" + BODY.replace("\n", "</p><p>") + "</p>"
+    path.write_text("<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>", encoding="utf-8")
+    (art,) = _read(path)
+    assert isinstance(art, Article) and art.text == BODY
+
+
+def test_html_too_deep_even_for_the_huge_tree_parser_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "deeper.html"
+    path.write_text("<html><body>" + "<div>" * 3000 + "<p>" + BODY + "</p></body></html>", encoding="utf-8")
+    (err,) = _read(path)
+    assert isinstance(err, InputError)
+    assert err.reason == "HTML nested too deeply (2048+ levels); no article text could be extracted"
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_western_legacy_file_is_stored_with_its_accents(tmp_path: Path, codec: str) -> None:
+    text = "Le ministre a déclaré à Zürich que son résumé, à tout prendre, était juste."
+    path = tmp_path / "fr.txt"
+    path.write_bytes(text.encode(codec))
+    (art,) = _articles(_read(path))
+    assert (art.text, art.meta["encoding"]) == (text, "iso-8859-1")
+    assert "warnings" not in art.meta and "encoding_confidence" not in art.meta
+
+
+def test_ambiguous_encoding_is_recorded_as_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes("à tout".encode("latin-1"))
+    (art,) = _articles(_read(path))
+    assert art.text == "à tout" and art.meta["encoding"] == "iso-8859-1"
+    assert art.meta["warnings"] == ["ambiguous encoding: iso-8859-1 and cp1250 fit about equally; stored as iso-8859-1"]
+    assert art.meta["encoding_confidence"] < 0.5

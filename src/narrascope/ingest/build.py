@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Article
+from ..document import Article, replace_surrogates
 from ..errors import InputError
 from ..settings import IngestSettings
 from .clean import clean_text
@@ -14,6 +14,9 @@ from .meta import detect_language, normalise_date, outlet_from_lines, outlet_fro
 def build_article(raw: str, meta: dict[str, Any], settings: IngestSettings) -> Article:
     """Clean ``raw`` and fill metadata: explicit flags win, then the input's own metadata, then the text."""
     name = str(meta.get("path") or "<text>")
+    raw, replaced = replace_surrogates(raw)  # readers replace them already; callers of this function may not
+    if replaced and not meta.get("replaced_chars"):
+        meta = {**meta, "replaced_chars": replaced}
     cleaned = clean_text(raw, settings.boilerplate)
     if not cleaned.text.strip():
         raise InputError(name, "no text left after removing boilerplate")

@@ -2,7 +2,9 @@
 
 Boilerplate lines (share buttons, comment prompts, alternate-address notices, navigation
 crumbs, photo credits) and metadata lines ("Source: X", "Published: D") are dropped; runs
-of blank lines and of in-line white space shrink to their first character; ``\\r`` goes.
+of blank lines and of in-line white space shrink to their first character; ``\\r``, zero-width
+characters and control characters (ESC and the other C0/C1 controls but tab and newline) go,
+so no escape sequence from an article reaches a terminal or a page.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..document import OffsetMap
+from ..document import OffsetMap, is_control
 
 _META_LINE = re.compile(r"^(source|published|date|by|author|outlet)\s*:\s*(.{1,80})$", re.I)
 _DROP_CHARS = {"\r", "\ufeff", "\u200b", "\u200c", "\u200d", "\u2060"}
@@ -83,8 +85,11 @@ def _line_ranges(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     prev_space = False
     for i in range(start, end):
         ch = raw[i]
-        drop = ch in _DROP_CHARS or (ch.isspace() and prev_space)
-        prev_space = (ch.isspace() and not drop) or (prev_space and drop and ch.isspace())
+        if ch in _DROP_CHARS or is_control(ch):
+            drop = True  # invisible: the white space run around it stays one run
+        else:
+            drop = ch.isspace() and prev_space
+            prev_space = ch.isspace()
         if drop:
             if i > seg_start:
                 out.append((seg_start, i))

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..document import Article
+from ..document import CONTROL_CHARS, SURROGATES, Article, replace_surrogates
 from ..errors import InputError
 from ..settings import IngestSettings
 from .build import build_article
-from .decode import check_size, decode
+from .decode import check_size, detect
 
 Item = Article | InputError
 
@@ -118,12 +118,20 @@ def read_bytes(
     """Read one input given as bytes; the format follows the name's extension, else the content."""
     try:
         check_size(name, len(data), settings.max_bytes)
-        text, encoding = decode(name, data)
+        decoded = detect(name, data)
     except InputError as exc:
         yield exc
         return
+    text = decoded.text
     ext = Path(name).suffix.lower()
-    meta: dict[str, Any] = {"path": name, "encoding": encoding, **(extra_meta or {})}
+    meta: dict[str, Any] = {"path": name, "encoding": decoded.encoding, **(extra_meta or {})}
+    if decoded.confidence < 1.0:
+        meta["encoding_confidence"] = decoded.confidence
+    if decoded.warning:
+        meta.setdefault("warnings", []).append(decoded.warning)
+    replaced = decoded.replaced + scrub_meta(meta)
+    if replaced:
+        meta["replaced_chars"] = replaced
     if ext in RECORD_EXT:
         yield from _records(name, text, ext, settings)
     elif ext in HTML_EXT or (ext not in TEXT_EXT and text.lstrip()[:1] == "<") or _looks_html(text):
@@ -140,18 +148,56 @@ def _looks_html(text: str) -> bool:
 
 
 def _guard(name: str, make: Any) -> Item:
+    """The article ``make()`` builds, or its failure as this input's one-line InputError (never a raised error)."""
     try:
         article: Article = make()
         return article
     except InputError as exc:
         return exc if exc.path == name else InputError(name, exc.reason)
+    except RecursionError:
+        return InputError(name, "input nested too deeply to read")
+    except Exception as exc:  # one unreadable record must not end the run
+        return InputError(name, f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _refuse_surrogates(where: str, fields: dict[str, Any]) -> None:
+    """A record with a lone surrogate (``"\\ud800"``) cannot be stored as text: refuse it with the place."""
+    for key, value in fields.items():
+        if isinstance(value, str):
+            m = SURROGATES.search(value)
+            if m:
+                raise InputError(
+                    where,
+                    f"invalid Unicode: lone surrogate U+{ord(m.group()):04X} in field {key!r} at character "
+                    f"{m.start()} (\\ud800-\\udfff escapes must come in valid pairs); fix the record",
+                )
+
+
+def scrub_meta(meta: dict[str, Any]) -> int:
+    """Replace lone surrogates and drop control characters in metadata strings; returns the surrogates replaced."""
+    count = 0
+    for key, value in meta.items():
+        if isinstance(value, str):
+            value, n = replace_surrogates(value)
+            meta[key] = CONTROL_CHARS.sub("", value)
+            count += n
+    return count
 
 
 def _html_article(name: str, html: str, meta: dict[str, Any], settings: IngestSettings) -> Article:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    options: dict[str, Any] = {"with_metadata": True, "include_comments": False, "include_tables": False}
+    doc = trafilatura.bare_extraction(html, **options)
     text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        depth, tree = _deep_tree(html)
+        if tree is not None:  # libxml2 stops at 255 levels unless asked for a huge tree
+            doc = trafilatura.bare_extraction(tree, **options)
+            text = getattr(doc, "text", None) if doc is not None else None
+        if (not text or not text.strip()) and depth >= DEEP_HTML:
+            reason = f"HTML nested too deeply ({_levels(depth)} levels); no article text could be extracted"
+            raise InputError(name, reason)
     if not text or not text.strip():
         raise InputError(name, "no article text found in the HTML (empty, malformed or only scripts/markup)")
     for key, attr in (("title", "title"), ("published", "date"), ("url", "url"), ("source", "sitename")):
@@ -163,6 +209,30 @@ def _html_article(name: str, html: str, meta: dict[str, Any], settings: IngestSe
         meta["source_host"] = hostname
     meta["format"] = "html"
     return build_article(text, meta, settings)
+
+
+DEEP_HTML = 250  # nesting depth from which libxml2's default parser gives up
+HUGE_TREE_DEPTH = 2048  # where even its huge-tree parser stops
+
+
+def _deep_tree(html: str) -> tuple[int, Any]:
+    """Nesting depth of an HTML page and, when it is too deep for the default parser, its huge-tree parse."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (etree.ParserError, ValueError):
+        return 0, None
+    depth = best = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        best = max(best, depth)
+    return best, tree if best >= DEEP_HTML else None
+
+
+def _levels(depth: int) -> str:
+    return f"{depth}+" if depth >= HUGE_TREE_DEPTH else str(depth)
 
 
 def _records(name: str, text: str, ext: str, settings: IngestSettings) -> Iterator[Item]:
@@ -230,6 +300,8 @@ def _record_article(where: str, record: Any, settings: IngestSettings) -> Articl
         value = record.get(field_name)
         if value not in (None, ""):
             meta[key] = str(value)
+    _refuse_surrogates(where, {settings.text_field: body, **{k: v for k, v in meta.items() if k != "path"}})
+    scrub_meta(meta)
     if meta.get("published"):
         from .meta import normalise_date
 
