@@ -43,6 +43,8 @@ def test_attrs_of_a_direct_quote() -> None:
         "source_span": [24, 33],
         "speaker_entity": None,
         "speaker": "Anna Berg",
+        "speaker_confidence": 0.95,
+        "resolution": "named",
         "frame": "ccomp",
         "cue_type": "lexicon",
         "part": 1,

@@ -181,9 +181,20 @@ def test_empty_text(nlp: Any) -> None:
     assert run(nlp, "") == []
 
 
-def test_headline_quote_without_speaker(nlp: Any) -> None:
-    text = "Peace talks “to resume” as winter nears\nOfficials met in Minsk on Monday."
-    assert run(nlp, text) == [("direct", "to resume", None, None, None)]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peace talks “to resume” as winter nears\nOfficials met in Minsk on Monday.", []),
+        (
+            "“We will return to the table” as winter nears\nOfficials met in Minsk on Monday.",
+            [("direct", "We will return to the table", None, None, None)],
+        ),
+    ],
+    ids=["scare quote in a headline", "quoted clause in a headline"],
+)
+def test_headline_quote_without_speaker(nlp: Any, text: str, expected: list[Row]) -> None:
+    """A short scare quote in a title is no quote; a quoted clause is kept, its speaker unknown."""
+    assert run(nlp, text) == expected
 
 
 def test_nested_attribution_is_flagged(nlp: Any) -> None:

@@ -11,9 +11,12 @@ from .direct import QuotedSpan, find_quoted
 from .lexicon import SPEECH_VERBS, CueTable, is_seed
 from .reported import Candidate, find_candidates, source_of
 from .speakers import Mention, Resolver, Speaker
+from .speech import is_speech, partial_cue
 
 Span = tuple[int, int]
 _MIN_DIRECT_WORDS = 5
+_MIN_PARTIAL_WORDS = 3
+_PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 _HEADLINE_COLON = re.compile(r"\s*([A-Z][\w.’'-]*(?: [\w.’'-]+){0,4}):\s+(\S.*)")
 
 
@@ -63,10 +66,10 @@ def _is_headline(text: str, q: QuotedSpan) -> bool:
 
 
 class _Extractor:
-    def __init__(self, doc: Any, text: str, table: CueTable, mentions: list[Mention]) -> None:
-        self.doc, self.text, self.table = doc, text, table
+    def __init__(self, doc: Any, text: str, table: CueTable, mentions: list[Mention], strict: bool = True) -> None:
+        self.doc, self.text, self.table, self.strict = doc, text, table, strict
         self.quoted = find_quoted(text)
-        self.resolver = Resolver(doc, mentions, text)
+        self.resolver = Resolver(doc, mentions, text, [(q.open, q.close or q.end) for q in self.quoted])
         self.starts = [t.idx for t in doc]
 
     def token_at(self, char: int) -> Any:
@@ -80,7 +83,7 @@ class _Extractor:
         claimed: set[int] = set()
         quotes: list[Quote] = []
         for cand in find_candidates(self.doc, self.text, self.table):
-            if self.inside_quote(cand.cue[0]):
+            if self.inside_quote(cand.cue[0]) or (self.strict and not is_speech(cand, self.doc)):
                 continue
             quotes.extend(self._from_candidate(cand, claimed))
         quotes = _mark_nested(_dedupe(self.doc, quotes))
@@ -145,6 +148,8 @@ class _Extractor:
         if _words(self.text[s:e]) < 2:
             return []
         source = self.token_at(speaker_end - 1)
+        if source.ent_type_ in _PLACE_OR_TIME or self.resolver.names_place(source.idx):
+            return []  # "Munich: a year of failed talks" is a place and a topic, not a speaker
         colon = self.text.index(":", speaker_end)
         return [
             Quote(s, e, "reported", ":", (colon, colon + 1), int(source.i), attrs={"frame": "colon", "headline": True})
@@ -176,7 +181,9 @@ class _Extractor:
                     quote = Quote(
                         q.start, q.end, "direct", prev.cue, prev.cue_span, prev.source_token, attrs={"continues": True}
                     )
-            if quote is None and headline:
+            if quote is None:
+                quote = self._partial(q)
+            if quote is None and headline and clause and _words(self.text[q.start : q.end]) >= 3:
                 quote = Quote(q.start, q.end, "direct", None, None, None, attrs={"headline": True})
             if quote is None:
                 piece = self.text[q.start : q.end]
@@ -201,9 +208,17 @@ class _Extractor:
             nxt = self.doc[hi].sent
             if len(nxt) <= 10:
                 hi = nxt.end
+        p0 = self.text.rfind("\n", 0, q.open) + 1
+        p1 = self.text.find("\n", close)
+        p1 = len(self.text) if p1 < 0 else p1
         best = None
         for tok in self.doc[lo:hi]:
-            if self.inside_quote(tok.idx) or tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB",):
+            if (
+                not p0 <= tok.idx < p1
+                or self.inside_quote(tok.idx)
+                or tok.lemma_.lower() not in SPEECH_VERBS
+                or tok.pos_ not in ("VERB",)
+            ):
                 continue
             if any(c.dep_ in ("ccomp",) and not self.inside_quote(c.idx) for c in tok.children):
                 continue  # that verb reports something else
@@ -221,6 +236,19 @@ class _Extractor:
                 q.start, q.end, "direct", ":", (colon, colon + 1), self._colon_source(colon), attrs={"frame": "colon"}
             )
         return None
+
+    def _partial(self, q: QuotedSpan) -> Quote | None:
+        """A quoted phrase inside a sentence ('touted it as “a much-needed venue”'): the verb it hangs off."""
+        if _words(self.text[q.start : q.end]) < _MIN_PARTIAL_WORDS:
+            return None  # a quoted term ("genocide", “unrealistic”) is a scare quote, not an attribution
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        verb = partial_cue(span) if span is not None else None
+        if verb is None:
+            return None
+        source, cue = source_of(verb, self.text)
+        if source is None or self.inside_quote(self.doc[source].idx):
+            return None  # no speaker named: a bare scare quote
+        return Quote(q.start, q.end, "direct", self.text[cue[0] : cue[1]], cue, source, attrs={"frame": "partial"})
 
     def _colon_source(self, colon: int) -> int | None:
         """Source of "X: '...'" (a name before the colon) or of "X told them: '...'" (its subject)."""
@@ -255,12 +283,21 @@ class _Extractor:
         return None if later else prev
 
     def _resolve(self, quotes: list[Quote]) -> list[Quote]:
+        """Speakers in text order; 'X said he …' gives the inner "he" X's identity."""
+        done: list[tuple[Quote, Mention]] = []
         for q in quotes:
             if q.source_token is None:
                 continue
-            speaker, mention = self.resolver.resolve(self.doc[q.source_token])
+            tok = self.doc[q.source_token]
+            outer = next(
+                (m for o, m in reversed(done) if o.start <= tok.idx < o.end and m.type == "PERSON"),
+                None,
+            )
+            speaker, mention = self.resolver.resolve(tok, outer)
             q.speaker = speaker
-            self.resolver.note(q.start, mention)
+            self.resolver.note(tok.idx, mention)
+            if mention is not None:
+                done.append((q, mention))
         return quotes
 
 
@@ -291,8 +328,12 @@ def _is_pronoun(doc: Any, q: Quote) -> bool:
     return q.source_token is None or doc[q.source_token].pos_ == "PRON"
 
 
-def extract(doc: Any, text: str, table: CueTable, mentions: list[Mention]) -> list[Quote]:
-    """All attributions in a parsed text (``doc`` must be spaCy's parse of exactly ``text``)."""
+def extract(doc: Any, text: str, table: CueTable, mentions: list[Mention], strict: bool = True) -> list[Quote]:
+    """All attributions in a parsed text (``doc`` must be spaCy's parse of exactly ``text``).
+
+    ``strict`` keeps speech only (see :mod:`.speech`); ``False`` also keeps the attitudes and
+    plain objects PolNeAR annotates.
+    """
     if len(doc) == 0 or not text.strip():
         return []
-    return _Extractor(doc, text, table, mentions).run()
+    return _Extractor(doc, text, table, mentions, strict).run()

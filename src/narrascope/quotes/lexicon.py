@@ -29,6 +29,7 @@ SPEECH_VERBS = _words(
         caution underline underscore highlight signal answer quote inform pledge propose
         recommend stipulate acknowledge testify dismiss reject hint lament joke counter
         retort shout write
+        make_clear make_plain make_known
         """
 )
 
@@ -58,6 +59,32 @@ REPORT_NOUNS = _words(
         remark remarks comment comments suggestion accusation accusations argument
         insistence report reports announcement admission promise pledge threat demand view
         belief position contention insistence denial message
+        """
+)
+
+# Verbs of thinking whose clause is a stated view ("Moscow believes that …", "fears that …").
+COGNITION_VERBS = _words(
+    """
+        believe think know expect hope fear worry doubt suspect consider feel assume suppose
+        wonder speculate imply assure proclaim reaffirm clarify remind question conclude regard
+        estimate predict guess understand realise realize reckon
+        """
+)
+
+# Verbs that quote the speaker's own phrase inside the reporter's sentence ("touted it as “…”").
+EVALUATIVE_VERBS = _words(
+    """
+        tout hail label dub term brand deem slam blast denounce decry portray characterize
+        characterise praise mock deride ridicule welcome promise vow pledge offer call describe
+        """
+)
+
+# Nouns that are themselves a claim or statement ("a warning that …", "the allegation of …").
+CLAIM_NOUNS = REPORT_NOUNS | _words(
+    """
+        claim allegation accusation charge suggestion assertion statement warning threat
+        promise pledge assurance insistence rumour rumor report idea notion proposal
+        demand call appeal ultimatum offer request denial argument view belief
         """
 )
 

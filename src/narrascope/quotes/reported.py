@@ -17,6 +17,7 @@ _XCOMP_CUES = frozenset({"urge", "promise", "vow", "threaten", "call", "ask", "p
 _CONTENT_DEPS = ("ccomp", "parataxis")
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "AUX"})
 _PREP_ONLY = frozenset({"call", "warn"})
+_PHRASAL = {"make": frozenset({"clear", "plain", "known"})}
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
 )
@@ -213,6 +214,22 @@ def _noun(tok: Token, text: str) -> Candidate | None:
     return Candidate(char_span([tok], text), tok.i, tok.lemma_.lower(), "noun", subtree_span(clause, text), source)
 
 
+def _phrasal(tok: Token, text: str) -> Candidate | None:
+    """'made (it) clear that …': a light verb with an adjective whose that-clause is the content."""
+    adj = next((c for c in tok.children if c.lower_ in _PHRASAL.get(tok.lemma_.lower(), ())), None)
+    if adj is None:
+        return None
+    clause = next(
+        (t for t in adj.subtree if t.i > adj.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)),
+        None,
+    )
+    if clause is None:
+        return None
+    lemma = f"{tok.lemma_.lower()}_{adj.lower_}"
+    cue = char_span(list(tok.doc[tok.i : adj.i + 1]), text)
+    return Candidate(cue, tok.i, lemma, "ccomp", subtree_span(clause, text), _source(tok))
+
+
 def _has_content(doc: Any, span: Span) -> bool:
     """Whether a content span holds at least one content word (not just "that" or "it")."""
     piece = doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -226,6 +243,8 @@ def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
             cand = _according(tok, text)
+        elif tok.lemma_.lower() in _PHRASAL and (cand := _phrasal(tok, text)) is not None:
+            pass
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             if lemmas is not None and tok.lemma_.lower() not in lemmas:
                 continue

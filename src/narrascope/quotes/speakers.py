@@ -34,12 +34,18 @@ class Mention:
 
 @dataclass(frozen=True)
 class Speaker:
-    """A resolved source: local phrase, naming mention, actor id and display name."""
+    """A resolved source: local phrase, naming mention, actor id, display name and how sure we are.
+
+    ``name`` is None when the source is a pronoun or title no earlier actor fits (``how`` is then
+    ``unresolved``); ``how`` is one of named, title, nested, pronoun, relative, phrase, unresolved.
+    """
 
     source_span: Span
-    naming_span: Span
+    naming_span: Span | None
     entity_id: str | None
-    name: str
+    name: str | None
+    confidence: float = 1.0
+    how: str = "named"
 
 
 def np_span(tok: Token, text: str) -> Span:
@@ -106,44 +112,86 @@ def _overlapping(mentions: list[Mention], span: Span, head: int | None = None) -
     return best
 
 
+_CONFIDENCE = {"named": 0.95, "phrase": 0.9, "nested": 0.9, "title": 0.8, "relative": 0.85, "pronoun": 0.75}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Title heads that name the same office in other words ("the top diplomat" = the foreign minister).
+_TITLE_SYNONYMS = {
+    "diplomat": frozenset({"diplomat", "foreign"}),
+    "negotiator": frozenset({"negotiator", "negotiating", "delegation", "negotiations", "talks"}),
+    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson", "press", "secretary"}),
+    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson", "press", "secretary"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson", "press", "secretary"}),
+    "leader": frozenset({"leader", "president", "head"}),
+}
+_NATION = {
+    "ukraine": "ukrainian",
+    "kyiv": "ukrainian",
+    "kiev": "ukrainian",
+    "russia": "russian",
+    "moscow": "russian",
+    "kremlin": "russian",
+    "u.s.": "american",
+    "us": "american",
+    "america": "american",
+}
+_TITLE_FILLER = frozenset(
+    {"the", "a", "an", "'s", "’s", "his", "her", "its", "their", "top", "chief", "senior", "lead"}
+)
+
+
 class Resolver:
     """Resolves source tokens of one document to actors, remembering earlier speakers."""
 
-    def __init__(self, doc: Any, mentions: list[Mention], text: str | None = None) -> None:
+    def __init__(
+        self, doc: Any, mentions: list[Mention], text: str | None = None, quoted: list[Span] | None = None
+    ) -> None:
         self.doc = doc
         self.text: str = doc.text if text is None else text
         self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.speakers: list[tuple[int, Mention]] = []  # (char offset of the quote, speaker)
+        self.quoted = quoted or []
+        self.speakers: list[tuple[int, Mention]] = []  # (char offset of the source phrase, speaker)
+        self.sents: list[tuple[int, int]] = [(s.start_char, s.end_char) for s in doc.sents]
 
     def note(self, at: int, mention: Mention | None) -> None:
-        """Remember a speaker so later pronouns can refer to it."""
+        """Remember a speaker (at the offset of its source phrase) so later pronouns can refer to it."""
         if mention is not None:
             self.speakers.append((at, mention))
 
-    def resolve(self, tok: Token) -> tuple[Speaker, Mention | None]:
-        """Speaker record for the source token ``tok`` and the actor mention it resolved to."""
+    def resolve(self, tok: Token, outer: Mention | None = None) -> tuple[Speaker, Mention | None]:
+        """Speaker record for the source token ``tok`` and the actor mention it resolved to.
+
+        ``outer`` is the speaker of a quote whose content holds ``tok`` ("X said he …").
+        """
         if tok.lower_ in _RELATIVE:
             return self._relative(tok)
         src = np_span(tok, self.text)
-        text = self.text
         low = tok.lower_
         m = _overlapping(self.mentions, src, tok.idx)
+        how = "named"
         if m is None:
             appos = next((c for c in tok.children if c.dep_ == "appos"), None)
             if appos is not None:
                 m = _overlapping(self.mentions, np_span(appos, self.text), appos.idx)
         if m is None and tok.pos_ == "PRON" and low in PERSON_PRONOUNS:
-            m = self._antecedent(src[0], person=True)
+            m, how = (outer, "nested") if outer is not None else (self._antecedent(src[0]), "pronoun")
         elif m is None and tok.pos_ == "PRON" and low in GROUP_PRONOUNS:
-            m = None
+            m, how = None, "unresolved"
         elif m is None and low in TITLE_NOUNS and _definite(tok):
-            m = self._titled(src, tok)
+            m, how = self._titled(src, tok), "title"
         if m is not None:
-            return Speaker(src, (m.start, m.end), m.entity_id, m.canonical), m
+            return Speaker(src, (m.start, m.end), m.entity_id, m.canonical, _CONFIDENCE[how], how), m
+        if how in ("pronoun", "nested", "unresolved") or tok.pos_ == "PRON":
+            return Speaker(src, None, None, None, 0.0, "unresolved"), None
         if tok.pos_ == "PROPN":
             name = _proper_name(tok)
-            return Speaker(src, name, None, text[name[0] : name[1]]), None
-        return Speaker(src, src, None, text[src[0] : src[1]]), None
+            return Speaker(src, name, None, self.text[name[0] : name[1]], _CONFIDENCE["named"], "named"), None
+        sure = _CONFIDENCE["phrase"] if how == "named" else 0.5  # a title no named person carries
+        return Speaker(src, src, None, self.text[src[0] : src[1]], sure, "phrase"), None
+
+    def names_place(self, at: int) -> bool:
+        """Whether a place mention (and no person or organisation) covers character ``at``."""
+        types = {m.type for m in self.mentions if m.start <= at < m.end}
+        return bool(types & {"GPE", "LOC"}) and not types & {"PERSON", "ORG"}
 
     def _relative(self, tok: Token) -> tuple[Speaker, Mention | None]:
         """'who said ...': the person the relative clause hangs off, else the nearest one before."""
@@ -155,23 +203,64 @@ class Resolver:
         m = prior[-1] if prior else None
         src = (tok.idx, tok.idx + len(tok.text))
         if m is None:
-            return Speaker(src, src, None, tok.text), None
-        return Speaker(src, (m.start, m.end), m.entity_id, m.canonical), m
+            return Speaker(src, None, None, None, 0.0, "unresolved"), None
+        return Speaker(src, (m.start, m.end), m.entity_id, m.canonical, _CONFIDENCE["relative"], "relative"), m
 
-    def _antecedent(self, before: int, person: bool) -> Mention | None:
-        sent_start = self.doc.char_span(before, before + 1, alignment_mode="expand")
-        window = sent_start.sent.start_char if sent_start is not None else before
-        recent = [(at, m) for at, m in self.speakers if at < before and m.type == "PERSON"]
-        prior = [m for m in self.mentions if m.end <= before and (m.type == "PERSON" or not person)]
-        # a speaker quoted in the last few sentences wins over a passing mention
-        if recent and (not prior or recent[-1][0] >= _sentence_back(self.doc, window, 3)):
-            return recent[-1][1]
-        return prior[-1] if prior else None
+    def _quoted(self, m: Mention) -> bool:
+        return any(o <= m.start < c for o, c in self.quoted)
+
+    def _subject(self, m: Mention) -> bool:
+        """Whether a mention is (part of) the subject of its clause ("Sergei Naryshkin, head of …, arrived")."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        cur = span.root
+        for _ in range(3):
+            if cur.dep_ in _SUBJECT_DEPS:
+                return True
+            if cur.dep_ not in ("compound", "appos", "conj", "poss") or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return False
+
+    def _antecedent(self, before: int) -> Mention | None:
+        """'he'/'she': the nearest sentence back (up to three) with a speaker, a person subject or a person.
+
+        The pronoun's own sentence counts only up to the pronoun and only for speakers and subjects;
+        people named inside quote marks are not antecedents ("“We met Putin,” he said").
+        """
+        k = next((i for i, (s, e) in enumerate(self.sents) if s <= before < e), len(self.sents) - 1)
+        for back in range(4):
+            if k - back < 0:
+                break
+            lo, hi = self.sents[k - back]
+            hi = min(hi, before)
+            spoke = [m for at, m in self.speakers if lo <= at < hi and m.type == "PERSON"]
+            if spoke:
+                return spoke[-1]
+            people = [m for m in self.mentions if lo <= m.start and m.end <= hi and m.type == "PERSON"]
+            people = [m for m in people if not self._quoted(m)]
+            subjects = [m for m in people if self._subject(m)]
+            if subjects:
+                return subjects[-1]
+            if back > 0 and people:
+                return people[-1]
+        recent = [m for at, m in self.speakers if at < before and m.type == "PERSON"]
+        return recent[-1] if recent else None
 
     def _titled(self, src: Span, tok: Token) -> Mention | None:
-        words = {t.lower_ for t in self.doc.char_span(src[0], src[1], alignment_mode="expand") or []}
-        words -= {"the", "a", "an", "'s", "’s", "his", "her", "its", "their"}
-        people = [m for m in self.mentions if m.type == "PERSON" and words <= m.titles]
+        """The person carrying the title of ``src`` ("the top Russian diplomat"), the nearest before first."""
+        words = {
+            _NATION.get(t.lower_, t.lower_) for t in self.doc.char_span(src[0], src[1], alignment_mode="expand") or []
+        }
+        words -= _TITLE_FILLER
+        head = _TITLE_SYNONYMS.get(tok.lower_, frozenset({tok.lower_}))
+        rest = words - {tok.lower_}
+        people = []
+        for m in self.mentions:
+            titles = {_NATION.get(w, w) for w in m.titles}
+            if m.type == "PERSON" and head & titles and rest <= titles:
+                people.append(m)
         if not people:
             return None
         scored = sorted(
