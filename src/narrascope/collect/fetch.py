@@ -92,6 +92,12 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
+    def forget_robots(self) -> None:
+        """Read each site's robots.txt afresh on the next request (a new round of ``watch``)."""
+        with self._lock:
+            self._robots.clear()
+            self._robots_text.clear()
+
     def get(self, url: str) -> Page:
         """Fetch ``url`` politely, following redirects; raises FetchError with a one-line reason."""
         hops: list[str] = []
