@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+import pytest
 
 import test_pipeline  # noqa: F401  (registers the test_words / test_boom components)
 from narrascope.document import Article
-from narrascope.errors import InputError
+from narrascope.errors import InputError, PipelineError, StoreError
 from narrascope.pipeline import Pipeline
 from narrascope.runner import run
 from narrascope.settings import Settings
@@ -64,3 +67,105 @@ def test_near_duplicates_are_indexed_at_ingest(tmp_path: Path) -> None:
     assert first.near_duplicates == {}
     second = run([Article(edited)], pipe, store)
     assert second.near_duplicates == {Article(edited).id: Article(base).id}
+
+
+BASE = (
+    "Kremlin aide Vladimir Medinsky said on Sunday that Russia is ready to resume the talks in Istanbul, "
+    "adding that the initiative must come from Kyiv. Ukraine's chief negotiator rejected any concession "
+    "on territory and said the talks remained on hold after the last round ended without a breakthrough."
+)
+EDITED = BASE.replace("on Sunday", "on Monday").replace("rejected", "ruled out")
+
+
+def test_one_bad_record_fails_alone_and_the_run_goes_on(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+    items = [
+        Article("one two", meta={"path": "a:1"}),
+        Article("bad \ud800 x", meta={"path": "a:2"}),
+        Article("three four", meta={"path": "a:3"}),
+    ]
+    report = run(items, Pipeline(settings, ["test_words"]), store)
+    assert [(o.name, o.status, o.reason) for o in report.outcomes] == [
+        (
+            "a:2",
+            "failed",
+            "UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud800' in position 4: surrogates not allowed",
+        ),
+        ("a:1", "analysed", ""),
+        ("a:3", "analysed", ""),
+    ]
+    assert store.count() == 2
+
+
+def test_a_broken_input_stream_ends_reading_but_not_the_run(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+
+    def items() -> Iterator[Article]:
+        yield Article("one two", meta={"path": "a:1"})
+        raise OSError("disk went away")
+
+    report = run(items(), Pipeline(settings, ["test_words"]), store)
+    assert [(o.name, o.status, o.reason) for o in report.outcomes] == [
+        ("<inputs>", "failed", "reading stopped: OSError: disk went away"),
+        ("a:1", "analysed", ""),
+    ]
+    assert store.count() == 1 and not report.ok
+
+
+def test_a_failing_save_is_that_record_s_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+    real_save = store.save
+
+    def save(article: Article, replace: bool = False) -> str:
+        if "bad" in article.text:
+            raise StoreError(f"could not store article {article.id}: disk full")
+        return real_save(article, replace)
+
+    monkeypatch.setattr(store, "save", save)
+    report = run([Article("bad one"), Article("good one")], Pipeline(settings, ["test_words"]), store)
+    assert [(o.status, o.reason) for o in report.outcomes] == [
+        ("failed", f"could not store article {Article('bad one').id}: disk full"),
+        ("analysed", ""),
+    ]
+
+
+def test_warnings_of_an_analysed_input_are_its_reason(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    art = Article("à tout", meta={"path": "f.txt", "warnings": ["ambiguous encoding: a and b"]})
+    report = run([art], Pipeline(settings, ["test_words"]), open_store(settings))
+    assert [(o.status, o.reason) for o in report.outcomes] == [("analysed", "ambiguous encoding: a and b")]
+
+
+def test_rerun_indexes_articles_an_interrupted_run_stored(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+    pipe = Pipeline(settings, ["test_words"])
+    for text in (BASE, EDITED):  # what a killed run leaves: stored and analysed, never indexed
+        art = pipe(Article(text))
+        store.save(art)
+    report = run([Article(BASE), Article(EDITED)], pipe, store)
+    assert report.counts() == {"duplicate": 2}
+    assert report.near_duplicates == {Article(EDITED).id: Article(BASE).id}
+    assert run([Article(BASE), Article(EDITED)], pipe, store).near_duplicates == {}  # indexed once
+
+
+def test_an_article_stored_meanwhile_by_another_run_is_not_overwritten(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+    pipe = Pipeline(settings, ["test_words"])
+    other_run = pipe(Article("one two"))
+    other_run.meta["title"] = "theirs"
+    real_pipe = pipe.pipe
+
+    def pipe_then_other_run_saves(articles: Iterable[Article]) -> Iterator[tuple[Article, PipelineError | None]]:
+        for art, error in real_pipe(articles):
+            store.save(other_run)
+            yield art, error
+
+    pipe.pipe = pipe_then_other_run_saves  # type: ignore[method-assign]
+    report = run([Article("one two")], pipe, store)
+    assert [(o.status, o.reason) for o in report.outcomes] == [("duplicate", "stored meanwhile by another run")]
+    assert store.get(other_run.id).meta["title"] == "theirs"

@@ -3,7 +3,13 @@
 This is the one function behind ``narrascope analyze``/``ingest``, the REST API's
 submissions and the Python API: inputs that cannot be read are reported and skipped,
 articles already stored with the same pipeline are reused, the rest are analysed in
-batches and saved one transaction per article.
+batches and saved one transaction per article. Any failure of one record (reading,
+analysing, storing) becomes that record's outcome and the run goes on.
+
+Resuming: the store is asked for each article just before its batch is analysed, and again
+just before saving, so a rerun after a kill (or a second run over the same input) skips what
+is already stored and does not overwrite another run's result; articles stored by an
+interrupted run are indexed for near-duplicates by the next run that meets them.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from .document import Article
-from .errors import InputError
+from .errors import InputError, NarrascopeError
 from .ingest import Item
 from .pipeline import Pipeline
 from .store import Store
+
+_REPEAT = "same text as an earlier input of this run"
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class Outcome:
     name: str
     status: str  # analysed | reanalysed | duplicate | rejected | failed
     article_id: str | None = None
-    reason: str = ""
+    reason: str = ""  # why it was not analysed, or the warnings of an analysed input
 
 
 @dataclass
@@ -68,43 +76,76 @@ def run(
         if on_outcome is not None:
             on_outcome(outcome)
 
+    def stored_already(article: Article) -> bool:
+        return store is not None and not force and store.stored_pipeline(article.id) == pipeline.signature
+
     def todo() -> Iterator[Article]:
+        try:
+            yield from admitted()
+        except Exception as exc:  # the input stream itself broke: report it, keep what was done
+            note(Outcome("<inputs>", "failed", None, f"reading stopped: {_why(exc)}"))
+
+    def admitted() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
                 note(Outcome(item.path, "rejected", reason=item.reason))
                 continue
-            name = str(item.meta.get("path") or item.id)
-            if item.id in seen:
-                note(Outcome(name, "duplicate", item.id, "same text as an earlier input of this run"))
-                continue
-            seen.add(item.id)
-            stored = store.stored_pipeline(item.id) if store is not None else None
-            if stored is not None and stored == pipeline.signature and not force:
-                note(Outcome(name, "duplicate", item.id, "already stored"), store.get(item.id) if store else None)
+            name = _name(item)
+            try:
+                if item.id in seen:
+                    note(Outcome(name, "duplicate", item.id, _REPEAT))
+                    continue
+                seen.add(item.id)
+                if stored_already(item):
+                    note(Outcome(name, "duplicate", item.id, "already stored"), store.get(item.id) if store else None)
+                    continue
+            except Exception as exc:  # one bad record never ends the run
+                note(Outcome(name, "failed", None, _why(exc)))
                 continue
             yield item
 
     for article, error in pipeline.pipe(todo()):
-        name = str(article.meta.get("path") or article.id)
+        name = _name(article)
         if error is not None:
             note(Outcome(name, "failed", article.id, str(error)))
             continue
-        status = "analysed"
-        if store is not None and store.save(article, replace=True) == "replaced":
-            status = "reanalysed"
-        note(Outcome(name, status, article.id), article)
+        try:
+            if stored_already(article):  # a concurrent run over the same input got there first
+                note(Outcome(name, "duplicate", article.id, "stored meanwhile by another run"), article)
+                continue
+            status = "analysed"
+            if store is not None and store.save(article, replace=True) == "replaced":
+                status = "reanalysed"
+        except Exception as exc:
+            note(Outcome(name, "failed", article.id, _why(exc)))
+            continue
+        note(Outcome(name, status, article.id, "; ".join(article.meta.get("warnings") or ())), article)
     if store is not None:
         report.near_duplicates = _index_near_duplicates(store, report, pipeline)
     return report
 
 
+def _name(article: Article) -> str:
+    return str(article.meta.get("path") or article.id)
+
+
+def _why(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, NarrascopeError) else f"{type(exc).__name__}: {exc}"
+
+
 def _index_near_duplicates(store: Store, report: RunReport, pipeline: Pipeline) -> dict[str, str]:
-    """Add the run's new articles to the corpus index (MinHash LSH) and name each one's earlier twin."""
-    from .corpus.index import DEFAULT_THRESHOLD, clusters_of, index_articles
+    """Add the run's new articles, and stored ones an interrupted run left unindexed, to the corpus
+    index (MinHash LSH), and name each one's earlier twin."""
+    from .corpus.index import DEFAULT_THRESHOLD, clusters_of, index_articles, stale_ids
 
     saved = [o.article_id for o in report.outcomes if o.status in ("analysed", "reanalysed") and o.article_id]
-    if not saved:
+    reused = {o.article_id for o in report.outcomes if o.status == "duplicate" and o.article_id}
+    if reused:
+        stale = set(stale_ids(store)) & reused
+        saved += [o.article_id for o in report.outcomes if o.article_id in stale and o.reason != _REPEAT]
+    todo = list(dict.fromkeys(aid for aid in saved if aid))
+    if not todo:
         return {}
     threshold = float(pipeline.settings.component("near_duplicates").get("threshold", DEFAULT_THRESHOLD))
-    index_articles(store, saved, threshold)
-    return {aid: cluster for aid, cluster in clusters_of(store, saved).items() if cluster != aid}
+    index_articles(store, todo, threshold)
+    return {aid: cluster for aid, cluster in clusters_of(store, todo).items() if cluster != aid}
