@@ -94,3 +94,30 @@ def test_bad_config_exits_2(tmp_path: Path) -> None:
     cfg.write_text("[nope]\n", encoding="utf-8")
     code, _, err = _invoke("--config", str(cfg), "list", "--db", str(tmp_path / "e.db"))
     assert code == 2 and "unknown settings section" in err
+
+
+def test_surrogate_line_is_one_error_line_and_the_rest_is_stored(tmp_path: Path) -> None:
+    path, db = tmp_path / "s.jsonl", str(tmp_path / "s.db")
+    path.write_text(
+        '{"text": "Kyiv said the talks had stalled."}\n'
+        '{"text": "Bad \\ud800 line."}\n'
+        '{"text": "Moscow said the talks would resume."}\n',
+        encoding="utf-8",
+    )
+    code, _, err = _invoke("ingest", str(path), "--db", db)
+    assert code == 1
+    assert [line for line in err.splitlines() if line.startswith(("rejected", "failed"))] == [
+        f"rejected: {path}:2: invalid Unicode: lone surrogate U+D800 in field 'text' at character 4 "
+        "(\\ud800-\\udfff escapes must come in valid pairs); fix the record"
+    ]
+    assert "2 analysed, 1 rejected" in err
+    assert len(_invoke("list", "--db", db)[1].splitlines()) == 2
+
+
+def test_an_ambiguous_encoding_is_one_warning_line(tmp_path: Path) -> None:
+    path, db = tmp_path / "short.txt", str(tmp_path / "w.db")
+    path.write_bytes("à tout".encode("latin-1"))
+    code, _, err = _invoke("ingest", str(path), "--db", db)
+    assert code == 0
+    assert f"warning: {path}: ambiguous encoding: iso-8859-1 and cp1250 fit about equally; stored as iso-8859-1" in err
+

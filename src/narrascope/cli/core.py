@@ -10,6 +10,7 @@ from typing import IO, Any
 
 import click
 
+from ..document import escape_controls
 from ..errors import NarrascopeError
 from ..pipeline import Pipeline, registered
 from ..render import render_article, render_summary
@@ -136,7 +137,9 @@ def _execute(
 
         def on_outcome(outcome: Outcome) -> None:
             if outcome.status in ("rejected", "failed"):
-                click.echo(f"{outcome.status}: {outcome.name}: {outcome.reason}", err=True)
+                click.echo(escape_controls(f"{outcome.status}: {outcome.name}: {outcome.reason}"), err=True)
+            elif outcome.reason and outcome.status in ("analysed", "reanalysed"):
+                click.echo(escape_controls(f"warning: {outcome.name}: {outcome.reason}"), err=True)
             if progress is not None and task is not None:
                 progress.advance(task)
 
@@ -202,8 +205,10 @@ def list_cmd(ctx: Context, db: str | None, source: str | None, limit: int) -> No
     """List stored articles: id, date, outlet, title."""
     for row in open_store(ctx.settings(db)).list_articles(limit=limit, source=source):
         click.echo(
-            f"{row['id']}  {row['published'] or '----------'}  {(row['source'] or '?')[:18]:18}  "
-            f"{row['title'] or row['path']}"
+            escape_controls(
+                f"{row['id']}  {row['published'] or '----------'}  {(row['source'] or '?')[:18]:18}  "
+                f"{row['title'] or row['path']}"
+            )
         )
 
 
