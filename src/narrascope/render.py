@@ -7,6 +7,8 @@ from collections import Counter
 from typing import Any
 
 from .document import Annotation, Article
+from .framing.actor_roles import ActorRole, actor_roles
+from .framing.confidence import UncertainBelow, is_uncertain
 
 _SKIP_ATTRS = {"score"}
 
@@ -33,8 +35,12 @@ def _line(art: Article, ann: Annotation, width: int = 90) -> str:
     return f"  [{ann.start}:{ann.end}] {ann.label}: “{surface}”" + (f"  ({brief})" if brief else "")
 
 
-def render_article(art: Article, layers: list[str] | None = None, text: bool = False) -> str:
-    """A readable report: metadata, article-level results, then each layer's spans."""
+def render_article(art: Article, layers: list[str] | None = None, text: bool = False,
+                   uncertain: UncertainBelow | None = None) -> str:
+    """A readable report: metadata, article-level results, then each layer's spans.
+
+    Narratives and actor roles scoring under ``uncertain`` are marked "uncertain", not findings."""
+    below = uncertain or UncertainBelow()
     meta = art.meta
     out = [
         f"{meta.get('title') or '(untitled)'}",
@@ -48,7 +54,8 @@ def render_article(art: Article, layers: list[str] | None = None, text: bool = F
         out += ["", "Narratives:"]
         for n in art.narratives:
             score = n.get("score")
-            out.append(f"  {n.get('label')}" + (f"  ({score:.2f})" if isinstance(score, (int, float)) else ""))
+            flag = "  uncertain" if is_uncertain(score, below.narratives) else ""
+            out.append(f"  {n.get('label')}" + (f"  ({score:.2f})" if isinstance(score, (int, float)) else "") + flag)
             for ev in _evidence(art, n):
                 out.append(f"      evidence: “{ev}”")
     if art.explanation:
@@ -61,9 +68,9 @@ def render_article(art: Article, layers: list[str] | None = None, text: bool = F
                 f" × {len(e.get('mentions', []))}"
             )
     if art.roles:
-        out += ["", "Roles:"]
-        for r in art.roles:
-            out.append(f"  {r.get('canonical') or r.get('entity_id')}: {r.get('main_role')} {r.get('fine_roles')}")
+        actors = actor_roles(art, below.roles)
+        out += ["", f"Roles ({len(actors)} actors, from {len(art.roles)} mentions):"]
+        out += [_role_line(a) for a in actors]
     wanted = layers or [layer for layer in art.layers() if layer != "sentence"]
     for layer in wanted:
         anns = art.layer(layer)
@@ -71,6 +78,14 @@ def render_article(art: Article, layers: list[str] | None = None, text: bool = F
             out += ["", f"{layer} ({len(anns)}):"]
             out += [_line(art, a) for a in anns]
     return "\n".join(out)
+
+
+def _role_line(actor: ActorRole) -> str:
+    """``Ukraine: Innocent (Victim)  0.62 · 4/5 mentions · 3 sentences  uncertain``."""
+    fine = f" ({', '.join(actor.fine_roles)})" if actor.fine_roles else ""
+    support = f"{actor.supporting}/{len(actor.mentions)} mentions · {len(actor.sentences)} sentences"
+    flag = "  uncertain" if actor.uncertain else ""
+    return f"  {actor.name}: {actor.main_role}{fine}  {actor.confidence:.2f} · {support}{flag}"
 
 
 def _evidence(art: Article, narrative: dict[str, Any]) -> list[str]:

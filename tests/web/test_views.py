@@ -54,5 +54,7 @@ def test_actors_from_spans_and_narrative_evidence() -> None:
             "level": "narrative",
             "score": 0.7,
             "evidence": [{"id": ev.id, "start": 13, "end": 21, "text": "no talks"}],
+            "uncertain": False,
         }
     ]
+    assert [n["uncertain"] for n in narratives_of(art, uncertain_below=0.75)] == [True]

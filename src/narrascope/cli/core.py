@@ -188,12 +188,23 @@ def _print_summary(report: RunReport, url: str) -> None:
 @click.option("--full-text", is_flag=True, help="Print the clean text too.")
 @pass_ctx
 def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[str, ...], full_text: bool) -> None:
-    """Show one stored article (id or unique id prefix) with its annotations."""
-    article = open_store(ctx.settings(db)).get(article_id)
+    """Show one stored article (id or unique id prefix) with its annotations.
+
+    Text output gives one role per actor (voted over its mentions) and marks narratives and
+    roles under components.narratives/roles.uncertain_below as "uncertain". JSON output is
+    the stored article form, with the mention-level roles.
+    """
+    from ..framing.confidence import UncertainBelow
+
+    settings = ctx.settings(db)
+    article = open_store(settings).get(article_id)
+    # stored text may hold control characters (articles stored before cleaning dropped them):
+    # never let an article's ESC sequences reach the terminal
     if fmt == "json":
-        click.echo(article.to_json())
+        click.echo(escape_controls(article.to_json(), json_escapes=True))
     else:
-        click.echo(render_article(article, list(layers) or None, text=full_text))
+        click.echo(escape_controls(render_article(article, list(layers) or None, text=full_text,
+                                                  uncertain=UncertainBelow.from_settings(settings))))
 
 
 @main.command("list")

@@ -18,6 +18,7 @@ from starlette.background import BackgroundTask
 
 from ..document import Article
 from ..errors import InputError
+from ..framing.confidence import UncertainBelow
 from ..ingest import Item, read_bytes
 from ..store import Store
 from .app import cached_bytes, json_bytes
@@ -125,7 +126,7 @@ async def get_article(request: Request, article_id: str) -> Response:
 
 def article_data(request: Request, art: Article) -> JSON:
     """The article view model, with near-duplicates when the corpus package provides them."""
-    return article_view(art, _duplicates(request, art.id))
+    return article_view(art, _duplicates(request, art.id), UncertainBelow.from_settings(request.app.state.settings))
 
 
 def _duplicates(request: Request, article_id: str) -> list[JSON] | None:

@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..document import Annotation, Article
+from ..framing.actor_roles import actor_roles
+from ..framing.confidence import DEFAULT_UNCERTAIN_BELOW, UncertainBelow, is_uncertain
 
 JSON = dict[str, Any]
 
@@ -156,8 +158,9 @@ def quotes_of(art: Article) -> list[JSON]:
     return out
 
 
-def narratives_of(art: Article) -> list[JSON]:
-    """``article.narratives`` with each evidence id resolved to its span and text."""
+def narratives_of(art: Article, uncertain_below: float = DEFAULT_UNCERTAIN_BELOW) -> list[JSON]:
+    """``article.narratives`` with each evidence id resolved to its span and text, and an
+    ``uncertain`` flag for scores under ``uncertain_below``."""
     by_id = {a.id: a for a in art.annotations}
     out = []
     for rec in sorted(art.narratives, key=lambda r: -(score_of(r) or 0.0)):
@@ -168,7 +171,8 @@ def narratives_of(art: Article) -> list[JSON]:
                 evidence.append(
                     {"id": ann.id, "start": ann.start, "end": ann.end, "text": annotation_view(art, ann)["text"]}
                 )
-        out.append({**rec, "score": score_of(rec), "evidence": evidence})
+        score = score_of(rec)
+        out.append({**rec, "score": score, "evidence": evidence, "uncertain": is_uncertain(score, uncertain_below)})
     return out
 
 
@@ -177,8 +181,10 @@ def techniques_of(art: Article) -> list[JSON]:
     return [{"label": label, "count": n} for label, n in counts.most_common()]
 
 
-def article_view(art: Article, duplicates: list[JSON] | None = None) -> JSON:
-    """Everything the article page shows: metadata, layers, actors, quotes, narratives, duplicates."""
+def article_view(art: Article, duplicates: list[JSON] | None = None, uncertain: UncertainBelow | None = None) -> JSON:
+    """Everything the article page shows: metadata, layers, actors, quotes, narratives (flagged
+    uncertain under the thresholds), one role per actor, duplicates."""
+    below = uncertain or UncertainBelow()
     return {
         "id": art.id,
         "meta": art.meta,
@@ -191,8 +197,9 @@ def article_view(art: Article, duplicates: list[JSON] | None = None) -> JSON:
         ],
         "actors": actors_of(art),
         "quotes": quotes_of(art),
-        "narratives": narratives_of(art),
+        "narratives": narratives_of(art, below.narratives),
         "explanation": art.explanation,
+        "actor_roles": [a.to_dict() for a in actor_roles(art, below.roles)],
         "roles": art.roles,
         "techniques": techniques_of(art),
         "results": {k: v for k, v in art.results.items() if k != "pipeline"},
