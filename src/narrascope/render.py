@@ -83,7 +83,8 @@ def render_article(art: Article, layers: list[str] | None = None, text: bool = F
 def _role_line(actor: ActorRole) -> str:
     """``Ukraine: Innocent (Victim)  0.62 · 4/5 mentions · 3 sentences  uncertain``."""
     fine = f" ({', '.join(actor.fine_roles)})" if actor.fine_roles else ""
-    support = f"{actor.supporting}/{len(actor.mentions)} mentions · {len(actor.sentences)} sentences"
+    n, k = len(actor.mentions), len(actor.sentences)
+    support = f"{actor.supporting}/{n} mention{'s' * (n != 1)} · {k} sentence{'s' * (k != 1)}"
     flag = "  uncertain" if actor.uncertain else ""
     return f"  {actor.name}: {actor.main_role}{fine}  {actor.confidence:.2f} · {support}{flag}"
 
