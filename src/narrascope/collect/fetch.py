@@ -157,7 +157,9 @@ class Fetcher:
         crawl_delay = parser.crawl_delay(ROBOTS_TOKEN)
         if crawl_delay:
             gate = self._gate(site)
-            gate.delay = max(gate.delay, float(crawl_delay))
+            with gate.lock:
+                gate.delay = max(gate.delay, float(crawl_delay))
+                gate.next_start = max(gate.next_start, time.monotonic() + gate.delay)
         return parser
 
     def _gate(self, site: str) -> _Gate:
