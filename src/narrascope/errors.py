@@ -29,6 +29,10 @@ class FetchError(InputError):
         self.transient = transient  # worth trying again on a later run
 
 
+class QueryError(NarrascopeError, ValueError):
+    """A query parameter (page offset or size) is out of range; the message names it and the range."""
+
+
 class AnnotationError(NarrascopeError, ValueError):
     """An annotation does not fit its article's text (bad offsets, empty slice)."""
 

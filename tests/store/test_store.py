@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from narrascope.document import Annotation, Article
-from narrascope.errors import NotFoundError, StoreError
+from narrascope.errors import NotFoundError, QueryError, StoreError
 from narrascope.store import Store, latest_version, schema
 from narrascope.store.migrations import MIGRATIONS
 
@@ -235,3 +235,24 @@ def test_search_follows_replace_and_delete(store: Store) -> None:
     assert len(store.search("ploy")) == 1  # reindexed, not indexed twice
     store.delete(art.id)
     assert store.search("ploy") == []
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset", "message"),
+    [
+        (10, 9223372036854775808, "offset must be a whole number from 0 to 1000000000, got 9223372036854775808"),
+        (10, 2**63 - 1, "offset must be a whole number from 0 to 1000000000, got 9223372036854775807"),
+        (10, -1, "offset must be a whole number from 0 to 1000000000, got -1"),
+        (0, 0, "limit must be a whole number from 1 to 5000, got 0"),
+        (10**12, 0, "limit must be a whole number from 1 to 5000, got 1000000000000"),
+        (True, 0, "limit must be a whole number from 1 to 5000, got True"),
+    ],
+)
+def test_paging_bounds_are_refused_before_sql(store: Store, limit: int, offset: int, message: str) -> None:
+    store.save(make_article(TEXTS[0]))
+    for call in (lambda: store.list_articles(limit=limit, offset=offset), lambda: store.search("x", limit, offset)):
+        with pytest.raises(QueryError) as info:
+            call()
+        assert str(info.value) == message
+    assert store.list_articles(limit=5000, offset=1_000_000_000) == []
+    assert store.search("talks", 5000, 1_000_000_000) == []

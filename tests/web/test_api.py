@@ -72,6 +72,9 @@ def test_upload_html_file(client: TestClient) -> None:
     assert "Negotiators met again in Istanbul" in art["text"] and art["meta"]["source"] == "Wire"
 
 
+JSON_TYPE = {"content-type": "application/json"}
+
+
 @pytest.mark.parametrize(
     ("method", "url", "kwargs", "status", "error"),
     [
@@ -94,10 +97,39 @@ def test_upload_html_file(client: TestClient) -> None:
             "invalid_request",
         ),
         ("get", "/api/articles/0000000000000000", {}, 404, "not_found"),
-        ("get", "/api/articles?limit=0", {}, 422, "invalid_request"),
+        ("get", "/api/articles?limit=0", {}, 400, "bad_request"),
+        ("get", "/api/articles?offset=9223372036854775808", {}, 400, "bad_request"),
+        ("get", "/api/articles?offset=-1", {}, 400, "bad_request"),
+        ("get", "/api/articles?offset=ten", {}, 400, "bad_request"),
+        ("get", "/api/articles?limit=99999999999999999999", {}, 400, "bad_request"),
+        ("get", "/api/articles?q=talks&offset=9223372036854775808", {}, 400, "bad_request"),
+        ("get", "/api/search?q=talks&offset=9223372036854775808", {}, 400, "bad_request"),
+        ("get", "/api/search?q=talks&offset=-5", {}, 400, "bad_request"),
+        ("get", "/api/search?q=talks&limit=1e9", {}, 400, "bad_request"),
+        (
+            "post",
+            "/api/articles",
+            {"content": b'{"text": "Bad \\ud800 text."}', "headers": JSON_TYPE},
+            422,
+            "invalid_request",
+        ),
+        (
+            "post",
+            "/api/articles",
+            {"content": b'{"html": "<p>Bad \\udfff</p>"}', "headers": JSON_TYPE},
+            422,
+            "invalid_request",
+        ),
+        (
+            "post",
+            "/api/articles",
+            {"content": b'{"text": "Fine text.", "title": "\\ud800"}', "headers": JSON_TYPE},
+            422,
+            "invalid_request",
+        ),
         ("get", "/api/jobs/nope", {}, 404, "not_found"),
         ("get", "/api/corpus/bogus", {}, 404, "not_found"),
-        ("get", "/api/export?format=xml", {}, 422, "invalid_request"),
+        ("get", "/api/export?format=xml", {}, 400, "bad_request"),
         ("get", "/api/actors/nobody", {}, 404, "not_found"),
         ("delete", "/api/articles", {}, 405, "method_not_allowed"),
     ],
@@ -109,6 +141,23 @@ def test_bad_requests_get_json_errors(
     assert (resp.status_code, resp.headers["content-type"]) == (status, "application/json")
     body = resp.json()
     assert body["error"] == error and body["detail"]
+
+
+def test_a_lone_surrogate_is_named_in_the_error(client: TestClient) -> None:
+    resp = client.post("/api/articles", content=b'{"text": "Fine.", "title": "T \\ud800"}', headers=JSON_TYPE)
+    assert resp.status_code == 422
+    (problem,) = resp.json()["detail"]
+    assert problem["problem"] == (
+        "Value error, field 'title' has a lone surrogate U+D800 at character 2; "
+        "send valid Unicode (\\ud800-\\udfff escapes only in pairs)"
+    )
+
+
+@pytest.mark.parametrize("param", ["offset=9223372036854775808", "offset=-1", "limit=1000000"])
+def test_paging_bounds_name_the_range(client: TestClient, param: str) -> None:
+    name = param.split("=")[0]
+    (problem,) = client.get(f"/api/articles?{param}").json()["detail"]
+    assert problem["where"] == f"query.{name}"
 
 
 def test_upload_over_the_limit_is_refused(settings: Settings) -> None:
@@ -220,7 +269,11 @@ def test_page_errors_are_html(client: TestClient) -> None:
     resp = client.get("/articles/ffffffffffffffff", headers={"accept": "text/html"})
     assert resp.status_code == 404 and "Not found" in resp.text
     resp = client.get("/articles?limit=0", headers={"accept": "text/html"})
-    assert resp.status_code == 422 and "query.limit" in resp.text
+    assert resp.status_code == 400 and "query.limit" in resp.text
+    for bad in ("offset=9223372036854775808", "offset=-1", "offset=x", "limit=100000"):
+        resp = client.get(f"/articles?{bad}", headers={"accept": "text/html"})
+        assert resp.status_code == 400 and "text/html" in resp.headers["content-type"], bad
+        assert f"query.{bad.split('=')[0]}" in resp.text
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "labelstudio", "semeval2025-st2"])

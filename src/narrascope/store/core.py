@@ -16,11 +16,15 @@ from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, f
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..document import Annotation, Article, OffsetMap
-from ..errors import NotFoundError, StoreError
+from ..errors import NotFoundError, QueryError, StoreError
 from . import jobs, schema, search
 from .migrations import applied_versions, migrate
 
 SaveResult = Literal["stored", "duplicate", "replaced"]
+# Paging bounds for listings and search: offsets past any real corpus are refused before SQL
+# sees them (an offset over 2**63 - 1 overflows the database's integer).
+MAX_OFFSET = 1_000_000_000
+MAX_LIMIT = 5000
 _ANALYSIS_KEYS = ("entities", "narratives", "roles", "explanation", "results")
 
 
@@ -151,6 +155,7 @@ class Store:
 
     def list_articles(self, limit: int = 50, offset: int = 0, source: str | None = None) -> list[dict[str, Any]]:
         """Summary rows (no text) for listings."""
+        check_page(limit, offset)
         a = schema.articles
         cols = [a.c.id, a.c.title, a.c.source, a.c.published, a.c.language, a.c.path]
         query = select(*cols).order_by(a.c.published.nulls_first(), a.c.id).limit(limit).offset(offset)
@@ -180,6 +185,7 @@ class Store:
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over titles and texts (words and "quoted phrases", all required), best first."""
+        check_page(limit, offset)
         with self.engine.connect() as conn:
             return search.search(conn, query, limit, offset)
 
@@ -214,6 +220,13 @@ class Store:
         """Mark jobs left queued or running by a stopped server as failed; returns how many."""
         with self.write() as conn:
             return jobs.interrupt_unfinished(conn, _now())
+
+
+def check_page(limit: int, offset: int) -> None:
+    """Raise QueryError unless ``1 <= limit <= MAX_LIMIT`` and ``0 <= offset <= MAX_OFFSET``."""
+    for name, value, low, high in (("limit", limit, 1, MAX_LIMIT), ("offset", offset, 0, MAX_OFFSET)):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise QueryError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
 
 
 def _after(published: str | None, article_id: str) -> Any:

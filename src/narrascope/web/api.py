@@ -13,14 +13,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.background import BackgroundTask
 
-from ..document import Article
+from ..document import SURROGATES, Article
 from ..errors import InputError
 from ..framing.confidence import UncertainBelow
 from ..ingest import Item, read_bytes
 from ..store import Store
+from ..store.core import MAX_OFFSET
 from .app import cached_bytes, json_bytes
 from .cache import CORPUS_FUNCTIONS
 from .corpus_views import (
@@ -36,6 +37,9 @@ from .jobs import JobQueue
 from .views import JSON, article_view
 
 router = APIRouter(prefix="/api", tags=["api"])
+# The one definition of a page offset for every listing (API and pages): bounded, so a huge
+# offset is a 400 naming the range, never an integer overflow in the database.
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip (0 to {MAX_OFFSET})")]
 EXPORT_PATTERN = "^(jsonl|csv|parquet|labelstudio|semeval2025-st2|semeval2025-st3)$"
 
 
@@ -50,6 +54,18 @@ class Submission(BaseModel):
     published: str | None = Field(None, description="Publication date, YYYY-MM-DD")
     url: str | None = None
     language: str | None = None
+
+    @model_validator(mode="after")
+    def _valid_unicode(self) -> Submission:
+        """Refuse lone surrogates ("\\ud800"): such text cannot be stored, so say where it is."""
+        for key, value in self.model_dump().items():
+            m = SURROGATES.search(value) if isinstance(value, str) else None
+            if m:
+                raise ValueError(
+                    f"field {key!r} has a lone surrogate U+{ord(m.group()):04X} at character {m.start()}; "
+                    "send valid Unicode (\\ud800-\\udfff escapes only in pairs)"
+                )
+        return self
 
 
 def _store(request: Request) -> Store:
@@ -93,7 +109,7 @@ def list_articles(
     q: Annotated[str | None, Query(max_length=500, description='Full-text query: words and "phrases"')] = None,
     source: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> JSON:
     """Stored articles ordered by publication date, or full-text matches when `q` is given."""
     store = _store(request)
@@ -108,7 +124,7 @@ def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description='Words and "quoted phrases"; all must match')],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> JSON:
     """Full-text search over titles and texts (SQLite FTS5 or PostgreSQL tsvector), best first."""
     return {"query": q, "items": _store(request).search(q, limit, offset), "limit": limit, "offset": offset}

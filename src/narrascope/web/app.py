@@ -26,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import InputError, NarrascopeError, NotFoundError
+from ..errors import InputError, NarrascopeError, NotFoundError, QueryError
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store, open_store
@@ -207,6 +207,9 @@ def _install_errors(app: FastAPI) -> None:
     async def on_input(request: Request, exc: Exception) -> Response:
         return _error(400, "bad_input", str(exc))
 
+    async def on_query(request: Request, exc: Exception) -> Response:
+        return error_page(request, 400, str(exc)) if wants_html(request) else _error(400, "bad_request", str(exc))
+
     async def on_full(request: Request, exc: Exception) -> Response:
         return _error(429, "busy", str(exc))
 
@@ -216,12 +219,19 @@ def _install_errors(app: FastAPI) -> None:
     async def on_library(request: Request, exc: Exception) -> Response:
         return _error(500, "server_error", str(exc))
 
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        message = f"unexpected {type(exc).__name__}; the server log has the details"
+        return error_page(request, 500, message) if wants_html(request) else _error(500, "server_error", message)
+
     async def on_validation(request: Request, exc: Exception) -> Response:
         errors = exc.errors() if isinstance(exc, RequestValidationError) else []
         detail = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")} for e in errors]
+        # a bad query or path parameter is a bad request (400); a body that does not fit its model is 422
+        bad_params = bool(errors) and all(e.get("loc", ("",))[0] in ("query", "path") for e in errors)
+        status, code = (400, "bad_request") if bad_params else (422, "invalid_request")
         if wants_html(request):
-            return error_page(request, 422, "; ".join(f"{d['where']}: {d['problem']}" for d in detail))
-        return _error(422, "invalid_request", detail)
+            return error_page(request, status, "; ".join(f"{d['where']}: {d['problem']}" for d in detail))
+        return _error(status, code, detail)
 
     async def on_http(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
@@ -233,8 +243,10 @@ def _install_errors(app: FastAPI) -> None:
 
     app.add_exception_handler(NotFoundError, on_not_found)
     app.add_exception_handler(InputError, on_input)
+    app.add_exception_handler(QueryError, on_query)
     app.add_exception_handler(QueueFull, on_full)
     app.add_exception_handler(NotAvailable, on_unavailable)
     app.add_exception_handler(NarrascopeError, on_library)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_unexpected)  # never a plain-text 500

@@ -78,7 +78,7 @@ def articles_page(
     q: str | None = Query(None, max_length=500),
     source: str | None = None,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: api.Offset = 0,
 ) -> HTMLResponse:
     data = api.list_articles(request, q=q, source=source, limit=limit, offset=offset)
     json_url = "/api/articles" + (f"?q={quote(q)}" if q else "")
