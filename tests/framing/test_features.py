@@ -31,3 +31,16 @@ def test_doc_embedding_is_mean_and_lead_each_normalised() -> None:
     emb = doc_embedding(vecs, lead=1)
     assert np.allclose(emb, [0.316228, 0.948683, 1, 0], atol=1e-5)
     assert doc_embedding(np.zeros((0, 3), np.float32)).shape == (6,)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "tokens"),
+    [
+        ("words", "यूक्रेन के राष्ट्रपति ने वार्ता।", ["यूक्रेन", "के", "राष्ट्रपति", "ने", "वार्ता"]),
+        ("word", "यूक्रेन के राष्ट्रपति ने वार्ता।", ["रपत"]),  # the old tokeniser cut Hindi apart
+        ("words", "Киев и Kyiv talks", ["киев", "kyiv", "talks"]),
+    ],
+)
+def test_word_hash_kinds_tokenise(kind: str, text: str, tokens: list[str]) -> None:
+    analyse = hasher(64, kind).build_analyzer()
+    assert [t for t in analyse(text) if " " not in t] == tokens

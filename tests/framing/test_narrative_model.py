@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from narrascope.framing.linear import LinearHead
-from narrascope.framing.narrative_model import NarrativeModel, Thresholds, decode
+from narrascope.framing.narrative_model import DenseBlock, NarrativeModel, Thresholds, decode, dense_features
 from narrascope.framing.taxonomy import Taxonomy
 
 NARS = ("URW: A", "URW: B", "CC: C", "Other")
@@ -78,3 +78,55 @@ def test_sentence_scores_shape_and_ranking() -> None:
     scores = model.sentence_scores(["a b", "c d", "e f", "g h"], vecs, ["URW: A", "URW: B: y"])
     assert scores.shape == (4, 2)
     assert np.all((scores > 0) & (scores < 1))
+
+
+def blocks_model(hash_dim: int = 64) -> NarrativeModel:
+    """A model whose first block (USE, 4 dims) serves EN and whose second (e5, 3 dims) serves HI."""
+    rng = np.random.default_rng(1)
+    n_dense = 4 + 3 + 5
+    head = LinearHead(LABELS, rng.normal(size=(len(LABELS), n_dense)).astype(np.float32),
+                      rng.normal(size=(len(LABELS), hash_dim)).astype(np.float32), np.zeros(len(LABELS), np.float32))
+    meta = {"embedder": "hashing", "hash_dim": hash_dim, "hash_kind": "words", "lang_bias": 2.0,
+            "blocks": [DenseBlock("use", 4, 1.0, ("en",)).to_dict(), DenseBlock("e5", 3, 0.5, ("hi",)).to_dict()]}
+    return NarrativeModel(TAX, head, np.ones(hash_dim, np.float32), Thresholds(0.4, 0.4, 0.0), None, meta,
+                          {"hi": Thresholds(0.2, 0.25, 0.1)})
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", [0.6, 0.8, 0.6, 0.8, 0, 0, 0, 2.0, 0, 0, 0, 0]),  # USE mean ++ lead; no e5; EN one-hot
+        ("hi", [0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, 2.0]),  # e5 only (scaled); HI one-hot
+        ("de", [0] * 12),  # a language no block covers
+    ],
+)
+def test_dense_features_fill_only_the_blocks_of_the_language(lang: str, expected: list[float]) -> None:
+    model = blocks_model()
+    sent_vecs = np.array([[0.6, 0.8]], np.float32)
+    got = dense_features(model.blocks, lang, sent_vecs, np.array([1.0, 0, 0], np.float32), model.lang_bias)
+    assert np.allclose(got, expected)
+
+
+def test_doc_vector_runs_only_for_languages_of_an_e5_block() -> None:
+    model = blocks_model()
+    calls: list[str] = []
+
+    def fake(text: str) -> np.ndarray:
+        calls.append(text)
+        return np.array([0.0, 1.0, 0.0], np.float32)
+
+    model.doc_vector = fake
+    model.predict("English text.", np.ones((1, 2), np.float32), "en")
+    assert calls == []
+    model.predict("हिंदी पाठ", np.ones((1, 2), np.float32), "hi")
+    assert calls == ["हिंदी पाठ"]
+    assert (model.needs_doc_vector("hi"), model.needs_doc_vector("en")) == (True, False)
+
+
+def test_per_language_thresholds_round_trip(tmp_path: Path) -> None:
+    model = blocks_model()
+    model.save(tmp_path / "m")
+    loaded = NarrativeModel.load(tmp_path / "m")
+    assert loaded.thresholds_for("hi") == Thresholds(0.2, 0.25, 0.1)
+    assert loaded.thresholds_for("en") == Thresholds(0.4, 0.4, 0.0)  # pooled for the rest
+    assert loaded.blocks == model.blocks and loaded.lang_bias == 2.0 and loaded.hash_kind == "words"

@@ -28,6 +28,6 @@ def test_use_vectors_match_the_pure_python_tokenizer() -> None:
 
 
 def test_unknown_embedder_names_the_choices() -> None:
-    with pytest.raises(ModelError, match="choose use, minilm or hashing"):
+    with pytest.raises(ModelError, match="choose use, e5, minilm or hashing"):
         get_embedder("nope")
-    assert EMBEDDERS == ("use", "minilm", "hashing")
+    assert EMBEDDERS == ("use", "e5", "minilm", "hashing")

@@ -96,6 +96,7 @@ def eval_semeval_cmd(
     reported for --lang), with the baselines under the same folds."""
     from ..framing.evaluate import narrative_baselines, narrative_cv, role_baselines, role_cv, zero_shot_scores
     from ..framing.features import EmbeddingCache
+    from ..framing.scoring import NarrativeF1
     from ..framing.semeval import load_release
     from ..framing.ship import default_cache, taxonomy_dir
     from ..framing.taxonomy import load_semeval_taxonomy
@@ -112,10 +113,13 @@ def eval_semeval_cmd(
     result: dict[str, object] = {"folds": folds, "languages": langs}
     if component in ("all", "narratives"):
         tax = load_semeval_taxonomy(taxonomy_dir(data))
-        rep, _cv, th = narrative_cv(tax, docs, emb, NarrativeConfig(embedder=embedder), folds, langs, log)
+        scorer = NarrativeF1.for_data(taxonomy_dir(data), data)
+        log(f"scorer: {scorer.source}")
+        rep, _cv, th, lang_th = narrative_cv(tax, docs, emb, NarrativeConfig(embedder=embedder), folds, langs, log,
+                                             scorer)
         result["narratives"] = rep
-        result["narratives_baselines"] = narrative_baselines(tax, docs, folds, langs)
-        result["narratives_thresholds"] = th.to_dict()
+        result["narratives_baselines"] = narrative_baselines(tax, docs, folds, langs, scorer)
+        result["narratives_thresholds"] = {"pooled": th.to_dict(), **{k: v.to_dict() for k, v in lang_th.items()}}
         if zero_shot:
             result["narratives_zero_shot"] = zero_shot_scores(tax, [d for d in docs if d.lang in langs], emb, langs)
     if component in ("all", "roles"):

@@ -19,9 +19,10 @@ from .taxonomy import Taxonomy
 class NarrativeScorer(Protocol):
     taxonomy: Taxonomy
 
-    def predict(self, text: str, sent_vecs: np.ndarray) -> Prediction: ...
+    def predict(self, text: str, sent_vecs: np.ndarray, lang: str | None = None) -> Prediction: ...
 
-    def sentence_scores(self, sentences: list[str], sent_vecs: np.ndarray, labels: list[str]) -> np.ndarray: ...
+    def sentence_scores(self, sentences: list[str], sent_vecs: np.ndarray, labels: list[str],
+                        lang: str | None = None) -> np.ndarray: ...
 
 
 def annotate_narratives(article: Article, model: NarrativeScorer, sent_vecs: np.ndarray, evidence: int = 2,
@@ -30,11 +31,12 @@ def annotate_narratives(article: Article, model: NarrativeScorer, sent_vecs: np.
     tax = model.taxonomy
     sents = article.layer("sentence")
     texts = [article.surface(s) for s in sents]
-    pred = model.predict(article.text, sent_vecs)
+    lang = article.meta.get("language") or detect_language(article.text)
+    pred = model.predict(article.text, sent_vecs, lang)
     labels = [lab for lab in pred.narratives + pred.subnarratives if lab != tax.other]
     if dominant and dominant != tax.other and dominant not in labels and dominant in _known(tax):
         labels.append(dominant)
-    sent_scores = model.sentence_scores(texts, sent_vecs, labels) if sents else np.zeros((0, len(labels)))
+    sent_scores = model.sentence_scores(texts, sent_vecs, labels, lang) if sents else np.zeros((0, len(labels)))
     article.remove_layer("narrative_evidence")
     records = []
     evidence_of: dict[str, list[int]] = {}

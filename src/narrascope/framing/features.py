@@ -26,8 +26,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return sentence_spans(text, [(s.start_char, s.end_char) for s in doc.sents])
 
 
+#: Word tokens for the ``words`` hash kind: ``\\w`` plus Devanagari vowel signs and viramas (which
+#: Python's ``\\w`` does not match, so the ``word`` kind cut Hindi words into fragments); the
+#: danda punctuation marks (U+0964, U+0965) stay separators.
+WORD_TOKENS = r"[\w\u0900-\u0963\u0966-\u097f]{2,}"
+
+
 def hasher(dim: int = HASH_DIM, kind: str = "word") -> HashingVectorizer:
-    """A stateless hashed n-gram vectoriser (raw counts; IDF and norm are applied after)."""
+    """A stateless hashed n-gram vectoriser (raw counts; IDF and norm are applied after).
+
+    ``word`` is the original tokeniser (kept so models trained with it load unchanged);
+    ``words`` reads Hindi whole; ``char`` is character 3-5-grams."""
+    if kind == "words":
+        return HashingVectorizer(n_features=dim, ngram_range=(1, 2), alternate_sign=False, norm=None,
+                                 lowercase=True, token_pattern=WORD_TOKENS)
     if kind == "char":
         return HashingVectorizer(n_features=dim, analyzer="char_wb", ngram_range=(3, 5), alternate_sign=False,
                                  norm=None, lowercase=True)
@@ -92,6 +104,33 @@ def doc_embedding(sent_vecs: np.ndarray, lead: int = 3) -> np.ndarray:
         return np.zeros(2 * dim, dtype=np.float32)
     parts = [sent_vecs.mean(axis=0), sent_vecs[:lead].mean(axis=0)]
     return np.asarray(np.concatenate([p / (np.linalg.norm(p) or 1.0) for p in parts]), dtype=np.float32)
+
+
+class DocVectorCache:
+    """Disk cache of one whole-text vector per article from a document encoder (``e5``), keyed by
+    encoder, character budget and text hash (``.npy`` files, never pickle)."""
+
+    def __init__(self, cache_dir: str | Path | None, embedder_name: str = "e5", max_chars: int = 1500) -> None:
+        self.dir = Path(cache_dir) if cache_dir else None
+        self.embedder_name = embedder_name
+        self.max_chars = max_chars
+        if self.dir:
+            self.dir.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, text: str) -> Path | None:
+        if not self.dir:
+            return None
+        key = hashlib.sha256(f"{self.embedder_name}doc{self.max_chars}\0{text}".encode()).hexdigest()[:24]
+        return self.dir / f"{key}.npy"
+
+    def get(self, text: str) -> np.ndarray:
+        path = self._path(text)
+        if path is not None and path.is_file():
+            return np.asarray(np.load(path), dtype=np.float32)
+        vec = get_embedder(self.embedder_name).embed([text[: self.max_chars]])[0]
+        if path is not None:
+            np.save(path, vec.astype(np.float32))
+        return np.asarray(vec, dtype=np.float32)
 
 
 @dataclass

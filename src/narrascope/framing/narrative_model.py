@@ -8,13 +8,14 @@ excludes every other label; labels of the article's other domain (war vs climate
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .features import HASH_DIM, doc_embedding, hasher, tfidf_sparse
+from .features import HASH_DIM, LANG_CODES, doc_embedding, hasher, tfidf_sparse
 from .linear import LinearHead, load_bundle, save_bundle, sigmoid, softmax
 from .taxonomy import Taxonomy
 
@@ -29,6 +30,65 @@ class Thresholds:
 
     def to_dict(self) -> dict[str, float]:
         return {"narrative": self.narrative, "subnarrative": self.subnarrative, "other_margin": self.other_margin}
+
+
+@dataclass(frozen=True)
+class DenseBlock:
+    """One block of the dense features: ``use`` (mean ++ lead of the sentence vectors) or ``e5``
+    (one document vector), scaled, and filled only for articles in ``langs`` (zeros elsewhere, so
+    an encoder is run only where it reads the language); ``langs=None`` means every language."""
+
+    name: str
+    dim: int
+    scale: float = 1.0
+    langs: tuple[str, ...] | None = None
+
+    def applies(self, lang: str | None) -> bool:
+        return self.langs is None or (lang or "").lower()[:2] in self.langs
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "dim": self.dim, "scale": self.scale,
+                "langs": list(self.langs) if self.langs is not None else None}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DenseBlock:
+        langs = d.get("langs")
+        return cls(str(d["name"]), int(d["dim"]), float(d.get("scale", 1.0)),
+                   tuple(str(x) for x in langs) if langs is not None else None)
+
+
+
+#: Computes an ``e5``-style document vector for a text when a block needs one.
+DocVector = Callable[[str], np.ndarray]
+
+
+def default_doc_vector(text: str) -> np.ndarray:
+    """The ``e5`` document vector of a text (its first 1,500 characters), computed on demand."""
+    from ..models.embeddings import get_embedder
+
+    return np.asarray(get_embedder("e5").embed([text])[0], dtype=np.float32)
+
+
+def dense_features(blocks: tuple[DenseBlock, ...], lang: str | None, sent_vecs: np.ndarray | None,
+                   doc_vec: np.ndarray | None, lang_bias: float = 0.0) -> np.ndarray:
+    """The dense feature row of one article under ``blocks`` (see :class:`DenseBlock`), plus a
+    scaled one-hot of its language when ``lang_bias`` is set (per-language label priors)."""
+    parts = []
+    for block in blocks:
+        vec = np.zeros(block.dim, dtype=np.float32)
+        if block.applies(lang):
+            if block.name == "use" and sent_vecs is not None and len(sent_vecs):
+                vec = doc_embedding(sent_vecs)
+            elif block.name == "e5" and doc_vec is not None:
+                vec = np.asarray(doc_vec, np.float32)
+        parts.append(vec * block.scale)
+    if lang_bias:
+        onehot = np.zeros(len(LANG_CODES), dtype=np.float32)
+        code = (lang or "").lower()[:2]
+        if code in LANG_CODES:
+            onehot[LANG_CODES.index(code)] = lang_bias
+        parts.append(onehot)
+    return np.asarray(np.concatenate(parts) if parts else np.zeros(0), dtype=np.float32)
 
 
 @dataclass
@@ -49,15 +109,23 @@ class NarrativeModel:
     """Trained narrative heads plus everything needed to featurise and decode."""
 
     def __init__(self, taxonomy: Taxonomy, head: LinearHead, idf: np.ndarray, thresholds: Thresholds,
-                 domain_head: LinearHead | None = None, meta: dict[str, Any] | None = None) -> None:
+                 domain_head: LinearHead | None = None, meta: dict[str, Any] | None = None,
+                 lang_thresholds: dict[str, Thresholds] | None = None) -> None:
         self.taxonomy = taxonomy
         self.head = head
         self.idf = idf
         self.thresholds = thresholds
+        self.lang_thresholds = dict(lang_thresholds or {})
         self.domain_head = domain_head
         self.meta = dict(meta or {})
         self.hash_kind = str(self.meta.get("hash_kind", "word"))
         self.hash_dim = int(self.meta.get("hash_dim", HASH_DIM))
+        blocks = self.meta.get("blocks")
+        # models trained before dense blocks existed: USE mean ++ lead for every language
+        self.blocks = (tuple(DenseBlock.from_dict(b) for b in blocks) if blocks
+                       else (DenseBlock("use", int(head.w_dense.shape[1])),))
+        self.lang_bias = float(self.meta.get("lang_bias", 0.0))
+        self.doc_vector: DocVector = default_doc_vector
         self._hasher = hasher(self.hash_dim, self.hash_kind)
         self._index = {lab: i for i, lab in enumerate(head.labels)}
 
@@ -65,13 +133,25 @@ class NarrativeModel:
     def hashed(self, texts: list[str]) -> Any:
         return tfidf_sparse(self._hasher.transform(texts), self.idf)
 
-    def features(self, text: str, sent_vecs: np.ndarray) -> tuple[np.ndarray, Any]:
-        return doc_embedding(sent_vecs), self.hashed([text])
+    def needs_doc_vector(self, lang: str | None) -> bool:
+        """Whether scoring an article in ``lang`` runs the (slow) document encoder."""
+        return any(b.name == "e5" and b.applies(lang) for b in self.blocks)
+
+    def features(self, text: str, sent_vecs: np.ndarray, lang: str | None = None,
+                 doc_vec: np.ndarray | None = None) -> tuple[np.ndarray, Any]:
+        if doc_vec is None and self.needs_doc_vector(lang):
+            doc_vec = self.doc_vector(text)
+        return dense_features(self.blocks, lang, sent_vecs, doc_vec, self.lang_bias), self.hashed([text])
+
+    def thresholds_for(self, lang: str | None) -> Thresholds:
+        """The article language's tuned thresholds (the pooled ones for other languages)."""
+        return self.lang_thresholds.get((lang or "").lower()[:2], self.thresholds)
 
     # ---------------------------------------------------------------- scoring
-    def scores(self, text: str, sent_vecs: np.ndarray) -> tuple[np.ndarray, str | None]:
+    def scores(self, text: str, sent_vecs: np.ndarray, lang: str | None = None,
+               doc_vec: np.ndarray | None = None) -> tuple[np.ndarray, str | None]:
         """Per-label probabilities and the predicted domain of one article."""
-        dense, hashed = self.features(text, sent_vecs)
+        dense, hashed = self.features(text, sent_vecs, lang, doc_vec)
         probs = sigmoid(self.head.logits(dense, hashed))[0]
         domain = None
         if self.domain_head is not None:
@@ -79,20 +159,24 @@ class NarrativeModel:
             domain = self.domain_head.labels[int(dom.argmax())]
         return probs, domain
 
-    def predict(self, text: str, sent_vecs: np.ndarray) -> Prediction:
-        probs, domain = self.scores(text, sent_vecs)
-        return self.decode(probs, domain)
+    def predict(self, text: str, sent_vecs: np.ndarray, lang: str | None = None,
+                doc_vec: np.ndarray | None = None) -> Prediction:
+        probs, domain = self.scores(text, sent_vecs, lang, doc_vec)
+        return self.decode(probs, domain, self.thresholds_for(lang))
 
     def decode(self, probs: np.ndarray, domain: str | None = None, thresholds: Thresholds | None = None) -> Prediction:
         """Turn label probabilities into a consistent label set (see module doc)."""
         return decode(self.taxonomy, self.head.labels, probs, domain, thresholds or self.thresholds)
 
-    def sentence_scores(self, sentences: list[str], sent_vecs: np.ndarray, labels: list[str]) -> np.ndarray:
-        """(sentences × labels) scores: each sentence run through the heads as if it were the article."""
+    def sentence_scores(self, sentences: list[str], sent_vecs: np.ndarray, labels: list[str],
+                        lang: str | None = None) -> np.ndarray:
+        """(sentences × labels) scores: each sentence run through the heads as if it were the article
+        (a document-vector block stays zero: it would shift every sentence alike)."""
         if not sentences or not labels:
             return np.zeros((len(sentences), len(labels)), dtype=np.float32)
         rows = [self._index[lab] for lab in labels]
-        dense = np.vstack([doc_embedding(sent_vecs[i : i + 1]) for i in range(len(sentences))])
+        dense = np.vstack([dense_features(self.blocks, lang, sent_vecs[i : i + 1], None, self.lang_bias)
+                           for i in range(len(sentences))])
         hashed = self.hashed(sentences)
         head = LinearHead([self.head.labels[r] for r in rows], self.head.w_dense[rows], self.head.w_hash[rows],
                           self.head.bias[rows])
@@ -106,7 +190,10 @@ class NarrativeModel:
             "labels": self.head.labels,
             "domains": self.domain_head.labels if self.domain_head else [],
             "thresholds": self.thresholds.to_dict(),
+            "lang_thresholds": {k: v.to_dict() for k, v in self.lang_thresholds.items()},
             **self.meta,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "lang_bias": self.lang_bias,
             **(extra or {}),
         }
         tensors = {**self.head.tensors("labels"), "idf": self.idf.astype(np.float32)}
@@ -121,9 +208,10 @@ class NarrativeModel:
         head = LinearHead.from_tensors(list(config["labels"]), tensors, "labels")
         domain = LinearHead.from_tensors(list(config["domains"]), tensors, "domain") if config.get("domains") else None
         th = Thresholds(**config.get("thresholds", {}))
-        keys = ("embedder", "hash_dim", "hash_kind", "dense_scale")
+        per_lang = {k: Thresholds(**v) for k, v in config.get("lang_thresholds", {}).items()}
+        keys = ("embedder", "hash_dim", "hash_kind", "dense_scale", "blocks", "lang_bias")
         meta: dict[str, Any] = {k: config[k] for k in keys if k in config}
-        return cls(taxonomy, head, tensors["idf"].astype(np.float32), th, domain, meta)
+        return cls(taxonomy, head, tensors["idf"].astype(np.float32), th, domain, meta, per_lang)
 
 
 def decode(tax: Taxonomy, labels: list[str], probs: np.ndarray, domain: str | None, th: Thresholds) -> Prediction:

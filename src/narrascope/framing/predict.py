@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..document import Annotation, Article
 from .annotate import annotate_narratives, annotate_roles
-from .features import EmbeddingCache
+from .features import DocVectorCache, EmbeddingCache
 from .narrative_model import NarrativeModel
 from .role_model import RoleModel
 from .semeval import (
@@ -42,6 +42,8 @@ def predict_semeval(docs_dir: str | Path, out_dir: str | Path, narratives: Narra
     out.mkdir(parents=True, exist_ok=True)
     docs = read_docs(docs_dir)
     cache = EmbeddingCache(cache_dir, str(narratives.meta.get("embedder", "use")))
+    if cache_dir:
+        narratives.doc_vector = DocVectorCache(Path(cache_dir).parent / "e5doc").get
     mentions: dict[str, list[Mention]] = defaultdict(list)
     order: list[Mention] = []
     if mentions_file:

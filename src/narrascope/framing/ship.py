@@ -11,6 +11,7 @@ from typing import Any
 
 from .evaluate import narrative_baselines, narrative_cv, role_baselines, role_cv
 from .features import EmbeddingCache
+from .scoring import NarrativeF1
 from .semeval import LANGUAGES, Doc, load_release
 from .taxonomy import load_semeval_taxonomy
 from .train_narratives import NarrativeConfig, featurise, fit_model
@@ -56,14 +57,18 @@ def train_narratives(data_dir: str | Path, out: str | Path, folds: int = 5, cach
     docs = load_release(data_dir, langs)
     cache = EmbeddingCache(cache_dir or default_cache())
     cfg = NarrativeConfig()
-    log(f"{len(docs)} articles; embedding (cached in {cache.dir}) and cross-validating ({folds} folds)")
-    report, _cv, th = narrative_cv(tax, docs, cache, cfg, folds, langs, log)
-    base = narrative_baselines(tax, docs, folds, langs)
-    model = fit_model(tax, docs, featurise(docs, cache, cfg), cfg, th)
+    scorer = NarrativeF1.for_data(taxonomy_dir(data_dir), data_dir)
+    log(f"{len(docs)} articles; embedding (cached in {cache.dir}) and cross-validating ({folds} folds); "
+        f"scorer: {scorer.source}")
+    feats = featurise(docs, cache, cfg)
+    report, _cv, th, lang_th = narrative_cv(tax, docs, cache, cfg, folds, langs, log, scorer, feats)
+    base = narrative_baselines(tax, docs, folds, langs, scorer)
+    model = fit_model(tax, docs, feats, cfg, th, lang_th)
     model.save(out, {"cv": report, "trained_on": _counts(docs)})
+    tuned = {"pooled": th.to_dict(), **{k: v.to_dict() for k, v in lang_th.items()}}
     _card(Path(out), "narratives", report, base, folds, docs, time.time() - t0,
-          ["coarse_f1", "fine_f1"], th.to_dict())
-    return {"cv": report, "baselines": base, "thresholds": th.to_dict()}
+          ["coarse_f1", "fine_f1", "shifted_coarse_f1", "shifted_fine_f1"], tuned)
+    return {"cv": report, "baselines": base, "thresholds": tuned}
 
 
 def train_roles(data_dir: str | Path, out: str | Path, folds: int = 5, cache_dir: str | Path | None = None,

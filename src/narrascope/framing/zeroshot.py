@@ -23,13 +23,14 @@ class ZeroShotModel:
         texts = [f"{taxonomy.short(lab)}. {taxonomy.descriptions.get(lab, '')}".strip() for lab in self.labels]
         self.label_vecs = embedder.embed(texts) if self.labels else np.zeros((0, 1), np.float32)
 
-    def sentence_scores(self, sentences: list[str], sent_vecs: np.ndarray, labels: list[str]) -> np.ndarray:
+    def sentence_scores(self, sentences: list[str], sent_vecs: np.ndarray, labels: list[str],
+                        lang: str | None = None) -> np.ndarray:
         if not len(sent_vecs) or not labels:
             return np.zeros((len(sentences), len(labels)), dtype=np.float32)
         rows = [self.labels.index(lab) for lab in labels]
         return np.asarray(sent_vecs @ self.label_vecs[rows].T, dtype=np.float32)
 
-    def predict(self, text: str, sent_vecs: np.ndarray) -> Prediction:
+    def predict(self, text: str, sent_vecs: np.ndarray, lang: str | None = None) -> Prediction:
         del text
         tax = self.taxonomy
         if not len(sent_vecs) or not self.labels:
