@@ -37,9 +37,10 @@ def replace_surrogates(text: str) -> tuple[str, int]:
     return SURROGATES.subn("\ufffd", text)
 
 
-def escape_controls(text: str) -> str:
-    """Control characters shown as visible ``\\x1b`` escapes, for terminal output."""
-    return CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def escape_controls(text: str, json_escapes: bool = False) -> str:
+    """Control characters shown as visible ``\\x1b`` escapes (``\\u001b`` inside JSON), for terminal output."""
+    form = "\\u{:04x}" if json_escapes else "\\x{:02x}"
+    return CONTROL_CHARS.sub(lambda m: form.format(ord(m.group())), text)
 
 
 def text_id(clean_text: str) -> str:

@@ -121,3 +121,17 @@ def test_an_ambiguous_encoding_is_one_warning_line(tmp_path: Path) -> None:
     assert code == 0
     assert f"warning: {path}: ambiguous encoding: iso-8859-1 and cp1250 fit about equally; stored as iso-8859-1" in err
 
+
+def test_show_and_list_never_print_raw_control_characters(tmp_path: Path) -> None:
+    from narrascope.document import Article
+    from narrascope.store import open_store
+
+    db = tmp_path / "c.db"
+    art = Article("Red \x1b[31malert\x1b[0m and a CSI \x9b2J.", meta={"title": "T\x1b]0;pwned\x07"})
+    open_store(f"sqlite:///{db}").save(art)  # as stored before cleaning dropped controls
+    for args in (["show", art.id, "--full-text"], ["show", art.id, "--format", "json"], ["list"]):
+        code, out, _ = _invoke(*args, "--db", str(db))
+        assert code == 0 and not any(ch in out for ch in "\x1b\x9b\x07"), args
+    shown = _invoke("show", art.id, "--full-text", "--db", str(db))[1]
+    assert "Red \\x1b[31malert\\x1b[0m and a CSI \\x9b2J." in shown
+    assert json.loads(_invoke("show", art.id, "--format", "json", "--db", str(db))[1])["text"] == art.text
