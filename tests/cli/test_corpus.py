@@ -73,3 +73,46 @@ def test_propagation_duplicates_profiles_stances(db: str) -> None:
     assert out.splitlines()[0] == "dmitry-peskov: ready to talk"
     code, out = _run("stances", "--db", db, "--topic", "weather")
     assert code == 2
+
+
+def _undated(tmp_path: Path) -> str:
+    path = tmp_path / "u.db"
+    store = Store(f"sqlite:///{path}")
+    text = "Peskov said talks were held in Minsk."
+    art = Article(text=text, meta={"source": "Outlet U", "title": "Undated"})
+    art.add("sentence", 0, len(text), "sentence")
+    annotate(art)
+    store.save(art)
+    return str(path)
+
+
+def test_timeline_prints_undated_and_reads_dates_or_refuses_them(db: str, tmp_path: Path) -> None:
+    undated = _undated(tmp_path)
+    code, out = _run("timeline", "--db", undated)
+    aid = Store(f"sqlite:///{undated}").list_articles()[0]["id"]
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "undated  talks_held  []",
+            "    Peskov said talks were held in Minsk.",
+            f"    - Outlet U undated {aid}: Peskov said talks were held in Minsk.",
+        ],
+    )
+    # A relative bound is read (and undated entries drop out), an unreadable one is a usage error.
+    result = CliRunner().invoke(main, ["timeline", "--db", undated, "--from", "yesterday"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "no timeline entries dated" in result.stderr
+    result = CliRunner().invoke(main, ["timeline", "--db", db, "--from", "blorp"])
+    assert result.exit_code == 2 and "cannot read 'blorp' as a date" in result.output
+    assert _run("timeline", "--db", db, "--from", "February 2022", "--to", "March 2022")[1].startswith("2022-03-01")
+    assert _run("timeline", "--db", db, "--from", "2022-03-02")[1] == ""
+
+
+def test_outlets_command(db: str) -> None:
+    code, out = _run("outlets", "--db", db)
+    assert code == 0 and out.splitlines()[:2] == [
+        "2 outlets, 2 articles",
+        "Outlet A: 1 articles, unknown, 2022-03..2022-03 (0 undated)",
+    ]
+    code, out = _run("outlets", "--db", db, "--format", "json")
+    assert [(p["outlet"], p["articles"]) for p in json.loads(out)["outlets"]] == [("Outlet A", 1), ("Outlet B", 1)]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from narrascope.corpus.profiles import profiles
+import pytest
+
+from narrascope.corpus.profiles import outlet_profile, outlets, profiles
 from narrascope.document import Article
+from narrascope.errors import NotFoundError
 from narrascope.store import Store
 
 
@@ -36,11 +39,19 @@ EXPECTED = [
     {
         "outlet": "Outlet A",
         "articles": 2,
+        "languages": {"unknown": 2},
+        "first_month": "2022-03",
+        "last_month": "2022-04",
         "by_month": {"2022-03": 1, "2022-04": 1},
         "by_month_estimated": {},
         "undated": 0,
         "narratives": [{"label": "URW: Blaming the war on others", "articles": 2}],
+        "narratives_by_month": {
+            "2022-03": {"URW: Blaming the war on others": 1},
+            "2022-04": {"URW: Blaming the war on others": 1},
+        },
         "techniques": [{"label": "Loaded_Language", "count": 2}, {"label": "Doubt", "count": 1}],
+        "actors": [],
         "quoted_actors": [
             {"id": "dmitry-peskov", "name": "dmitry-peskov", "quotes": 2},
             {"id": "sergei-lavrov", "name": "sergei-lavrov", "quotes": 1},
@@ -49,11 +60,16 @@ EXPECTED = [
     {
         "outlet": "(unknown outlet)",
         "articles": 1,
+        "languages": {"unknown": 1},
+        "first_month": "2022-05",
+        "last_month": "2022-05",
         "by_month": {},
         "by_month_estimated": {"2022-05": 1},
         "undated": 0,
         "narratives": [],
+        "narratives_by_month": {},
         "techniques": [],
+        "actors": [],
         "quoted_actors": [],
     },
 ]
@@ -71,3 +87,34 @@ def test_profiles_from_store(make_article: Callable[..., Article], tmp_path: Pat
     for art in corpus(make_article):
         store.save(art)
     assert profiles(store) == EXPECTED
+
+
+def test_store_profiles_read_without_writing(make_article: Callable[..., Article], tmp_path: Path) -> None:
+    # Reads never write: a profile query indexes nothing, and still estimates the undated article.
+    from sqlalchemy import func, select
+
+    from narrascope.corpus.index import state
+
+    store = Store(f"sqlite:///{tmp_path}/r.db")
+    for art in corpus(make_article):
+        store.save(art)
+    assert profiles(store)[1]["by_month_estimated"] == {"2022-05": 1}
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(state)).scalar_one() == 0
+
+
+def test_outlets_and_one_outlet(make_article: Callable[..., Article]) -> None:
+    peskov = ("Dmitry Peskov", "dmitry-peskov", "PERSON", "RU")
+    arts = [*corpus(make_article), make_article("Dmitry Peskov spoke.", "2022-05-01", "Outlet B", entities=(peskov,))]
+    arts[-1].entities = [{"id": "dmitry-peskov", "canonical": "Dmitry Peskov", "type": "PERSON"}]
+    arts[-1].meta["language"] = "ru"
+    result = outlets(arts)
+    assert (result["total"], result["articles"]) == (3, 4)
+    one = outlet_profile(arts, "Outlet B")
+    assert (one["languages"], one["actors"], one["first_month"]) == (
+        {"ru": 1},
+        [{"id": "dmitry-peskov", "name": "Dmitry Peskov", "articles": 1}],
+        "2022-05",
+    )
+    with pytest.raises(NotFoundError, match=r"stored outlets: Outlet A, \(unknown outlet\), Outlet B"):
+        outlet_profile(arts, "Outlet Z")

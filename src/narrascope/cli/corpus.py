@@ -1,4 +1,4 @@
-"""Corpus commands: timeline, propagation, duplicates, profiles, stances (table, JSON or CSV)."""
+"""Corpus commands: timeline, propagation, duplicates, profiles, outlets, stances (table, JSON or CSV)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..corpus.modality import MODALITIES
 from ..store import open_store
 from .main import Context, db_option, main, pass_ctx
 
@@ -64,17 +65,45 @@ def _source_date(src: dict[str, Any]) -> str:
     if src.get("published"):
         return str(src["published"])
     rng = src.get("date_range")
-    return f"~{rng[0]}..{rng[1]}" if rng and src.get("estimated") else "undated"
+    if not rng:
+        return "undated"
+    from ..corpus.timeline import when_label
+
+    return f"~{when_label(rng[0], rng[1])}"
+
+
+def _day_option(value: str | None, param: str, end: bool) -> str | None:
+    """An ISO day for a --from/--to bound, or a usage error (exit 2) naming what was not a date."""
+    from ..corpus.dating import parse_day
+    from ..errors import ConfigError
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value, end=end).isoformat()
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint=param) from exc
 
 
 @main.command()
 @db_option
 @click.option("--actor", help="Only events with this actor (entity id or part of a name).")
-@click.option("--from", "date_from", metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
-@click.option("--to", "date_to", metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
+@click.option("--outlet", help="Only events reported by this outlet.")
+@click.option(
+    "--from", "date_from", metavar="DATE", help="Only dated events on or after DATE (YYYY-MM-DD, 'March 2022', ...)."
+)
+@click.option("--to", "date_to", metavar="DATE", help="Only dated events on or before DATE (as --from).")
 @click.option(
     "--type", "types", multiple=True, help="Only these event types (repeatable) [default: all but statement]."
 )
+@click.option(
+    "--modality",
+    "modalities",
+    multiple=True,
+    type=click.Choice(MODALITIES),
+    help="Keep events of these modalities (repeatable) [default: asserted].",
+)
+@click.option("--all-modalities", is_flag=True, help="Also show hypothetical, conditional, denied, planned, mentioned.")
 @click.option("--min-sources", type=int, default=1, show_default=True, help="Only events reported this many times.")
 @_format_option
 @pass_ctx
@@ -82,25 +111,38 @@ def timeline(
     ctx: Context,
     db: str | None,
     actor: str | None,
+    outlet: str | None,
     date_from: str | None,
     date_to: str | None,
     types: tuple[str, ...],
+    modalities: tuple[str, ...],
+    all_modalities: bool,
     min_sources: int,
     fmt: str,
 ) -> None:
-    """Events across the corpus, the same event from several articles merged into one entry."""
+    """Events across the corpus, the same event from several articles merged into one entry.
+
+    Dates read what dateparser reads ("yesterday", "1 March 2022"); an unreadable one is an
+    error. With --from/--to, undated events are left out. Windows wider than a month print as
+    a period of months ("2022-01..2023-01"), undated entries as "undated".
+    """
     from ..corpus import timeline as build
 
-    entries = build(open_store(ctx.settings(db)), actor, date_from, date_to, list(types) or None, min_sources)
+    lo, hi = _day_option(date_from, "--from", False), _day_option(date_to, "--to", True)
+    kept = MODALITIES if all_modalities else (modalities or None)
+    entries = build(open_store(ctx.settings(db)), actor, lo, hi, list(types) or None, min_sources, kept, outlet)
 
     def rows() -> Rows:
         return [
             {
                 "entry": e["id"],
                 "type": e["type"],
+                "modality": e["modality"],
+                "when": e["when"],
                 "date_from": e["date_from"],
                 "date_to": e["date_to"],
                 "estimated": e["estimated"],
+                "dated_by": e["dated_by"],
                 "participants": [p["name"] for p in e["participants"]],
                 "places": e["places"],
                 **{f"source_{k}": v for k, v in s.items()},
@@ -109,19 +151,24 @@ def timeline(
             for s in e["sources"]
         ]
 
-    def table() -> list[str]:
-        out = []
-        for e in entries:
-            when = e["date_from"] if e["date_from"] == e["date_to"] else f"{e['date_from']}..{e['date_to']}"
-            est = " (estimated)" if e["estimated"] else ""
-            who = ", ".join(p["name"] for p in e["participants"][:5])
-            out.append(f"{when}{est}  {e['type']}  [{who}] {' '.join(e['places'][:2])}")
-            out.append(f"    {_short(e['summary'])}")
-            for s in e["sources"]:
-                out.append(f"    - {s['source'] or '?'} {_source_date(s)} {s['article_id']}: {_short(s['text'], 70)}")
-        return out
+    _emit(fmt, entries, rows, lambda: timeline_lines(entries))
+    if not entries and fmt == "table":
+        span = f" dated {lo or '...'}..{hi or '...'}" if lo or hi else ""
+        click.echo(f"no timeline entries{span} match these filters", err=True)
 
-    _emit(fmt, entries, rows, table)
+
+def timeline_lines(entries: Rows) -> list[str]:
+    """The timeline as table lines: when, type (and modality), actors, places, then each source."""
+    out = []
+    for e in entries:
+        est = " (estimated)" if e["estimated"] and e["date_from"] else ""
+        mod = f" ({e['modality']})" if e["modality"] != "asserted" else ""
+        who = ", ".join(p["name"] for p in e["participants"][:5])
+        out.append(f"{e['when']}{est}  {e['type']}{mod}  [{who}] {' '.join(e['places'][:2])}".rstrip())
+        out.append(f"    {_short(e['summary'])}")
+        for s in e["sources"]:
+            out.append(f"    - {s['source'] or '?'} {_source_date(s)} {s['article_id']}: {_short(s['text'], 70)}")
+    return out
 
 
 @main.command()
@@ -231,6 +278,47 @@ def profiles(ctx: Context, db: str | None, outlet: str | None, top: int, fmt: st
             out.append("    narratives: " + ", ".join(f"{n['label']} ({n['articles']})" for n in p["narratives"][:5]))
             out.append("    techniques: " + ", ".join(f"{n['label']} ({n['count']})" for n in p["techniques"][:5]))
             out.append("    quoted: " + ", ".join(f"{n['name']} ({n['quotes']})" for n in p["quoted_actors"][:5]))
+        return out
+
+    _emit(fmt, result, rows, table)
+
+
+@main.command()
+@db_option
+@click.option("--top", type=int, default=5, show_default=True, help="Top N narratives and actors per outlet.")
+@_format_option
+@pass_ctx
+def outlets(ctx: Context, db: str | None, top: int, fmt: str) -> None:
+    """Every outlet: articles, languages, months covered, top narratives and actors."""
+    from ..corpus import outlets as build
+
+    result = build(open_store(ctx.settings(db)), top)
+
+    def rows() -> Rows:
+        return [
+            {
+                "outlet": p["outlet"],
+                "articles": p["articles"],
+                "languages": "; ".join(f"{k}:{v}" for k, v in p["languages"].items()),
+                "first_month": p["first_month"],
+                "last_month": p["last_month"],
+                "undated": p["undated"],
+                "narratives": "; ".join(f"{n['label']}:{n['articles']}" for n in p["narratives"]),
+                "actors": "; ".join(f"{n['name']}:{n['articles']}" for n in p["actors"]),
+            }
+            for p in result["outlets"]
+        ]
+
+    def table() -> list[str]:
+        out = [f"{result['total']} outlets, {result['articles']} articles"]
+        for p in result["outlets"]:
+            span = f"{p['first_month']}..{p['last_month']}" if p["first_month"] else "no dates"
+            langs = ",".join(p["languages"])
+            out.append(f"{p['outlet']}: {p['articles']} articles, {langs}, {span} ({p['undated']} undated)")
+            if p["narratives"]:
+                out.append("    narratives: " + ", ".join(f"{n['label']} ({n['articles']})" for n in p["narratives"]))
+            if p["actors"]:
+                out.append("    actors: " + ", ".join(f"{n['name']} ({n['articles']})" for n in p["actors"]))
         return out
 
     _emit(fmt, result, rows, table)

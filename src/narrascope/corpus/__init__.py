@@ -9,7 +9,7 @@ from __future__ import annotations
 from .dating import Window, article_window, estimate_window, redate, resolve_within
 from .duplicates import near_duplicates
 from .index import on_saved, update_index
-from .profiles import profiles
+from .profiles import outlet_profile, outlets, profiles
 from .propagation import propagation
 from .stances import TOPICS, stances
 from .timeline import timeline
@@ -21,6 +21,8 @@ __all__ = [
     "estimate_window",
     "near_duplicates",
     "on_saved",
+    "outlet_profile",
+    "outlets",
     "profiles",
     "propagation",
     "redate",

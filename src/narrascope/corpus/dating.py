@@ -11,12 +11,13 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..components.dates import parse_published, resolve
 from ..components.relative_dates import local_tense, relative_span
 from ..document import Annotation, Article
+from ..errors import ConfigError
 
 #: The default reference for year-less dates and war anchors: the full-scale invasion.
 WAR_START = date(2022, 2, 24)
@@ -348,3 +349,34 @@ def anchor_on_text(article: Article) -> int:
         updated.append(ann)
     article.annotations = updated
     return done
+
+
+def parse_day(value: str, end: bool = False, today: date | None = None) -> date:
+    """A date filter bound: ISO ``YYYY-MM-DD``, else whatever dateparser reads ("yesterday", "1 March 2022").
+
+    ``end`` makes a month or year ("2022-03", "March 2022") stand for its last day. Raises
+    :class:`ConfigError` for text that is no date, so a filter never silently matches nothing.
+    """
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    from dateparser.date import DateDataParser
+
+    base = today or date.today()
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "last" if end else "first",
+    }
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text) if text else None
+    if data is None or data.date_obj is None:
+        raise ConfigError(f"cannot read {value!r} as a date: give YYYY-MM-DD, or e.g. 'yesterday', '1 March 2022'")
+    day: date = data.date_obj.date()
+    if end and data.period == "year":
+        return date(day.year, 12, 31)
+    if not end and data.period == "year":
+        return date(day.year, 1, 1)
+    return day

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..components.dates import parse_published
@@ -197,17 +197,39 @@ def _entity_info(article: Article) -> dict[str, dict[str, Any]]:
 _WEEKDAY_ONLY = re.compile(r"^(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 _BOUND = re.compile(r"\b(?:since|until|till|by|before|after)\s+$", re.I)
 _ANCHORS = {"published": "published", "estimated_published": "estimated", "text": "text"}
+_BREAK = re.compile(r"[,;\u2013\u2014]")
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_AFTER = re.compile(
+    r"\b(a|one|two|three|four|five|six|seven|ten|\d{1,2})\s+(days?|weeks?)\s+(after|before)\b[^,;.]*$", re.I
+)
 Dating = tuple[Window | None, bool, str | None, str | None]
 
 
 def _nearest(article: Article, dates: list[Annotation], at: tuple[int, int]) -> list[Annotation]:
-    """The sentence's dates nearest to the trigger span first; "since/until X" counts as a little farther."""
+    """The sentence's dates nearest to the trigger span first, in characters between them.
+
+    A clause break (comma, semicolon, dash) in between counts 30 more, "since/until X" 15 more.
+    """
 
     def distance(d: Annotation) -> int:
-        gap = at[0] - d.end if d.end <= at[0] else max(0, d.start - at[1])
-        return gap + (15 if _BOUND.search(article.text[max(0, d.start - 8) : d.start]) else 0)
+        lo, hi = (d.end, at[0]) if d.end <= at[0] else (at[1], d.start)
+        between = article.text[lo:hi] if hi > lo else ""
+        bound = 15 if _BOUND.search(article.text[max(0, d.start - 8) : d.start]) else 0
+        return len(between) + 30 * len(_BREAK.findall(between)) + bound
 
     return sorted(dates, key=distance)
+
+
+def _offset(article: Article, d: Annotation, at: tuple[int, int]) -> int:
+    """Days to add to a date for "on Sunday, three days after troops crossed": -3 for the crossing."""
+    if d.end > at[0]:
+        return 0
+    m = _AFTER.search(article.text[d.end : at[0]])
+    if not m:
+        return 0
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1).lower(), 0)
+    days = n * (7 if m.group(2).lower().startswith("week") else 1)
+    return -days if m.group(3).lower() == "after" else days
 
 
 def _event_window(
@@ -226,16 +248,18 @@ def _event_window(
         how = _how(d, article.text[d.start : d.end])
         anchor = _ANCHORS.get(str(d.attrs.get("anchor"))) if how != "text" else None
         wd = _WEEKDAY_ONLY.match(article.text[d.start : d.end].strip())
-        if wd and published and published.strftime("%A").lower() == wd.group(1).lower():
-            return Window(published, published), True, "weekday", "published"  # "said on Tuesday" that Tuesday
         if resolved and len(str(resolved)) == 4:
             continue  # a bare year ("in 2014") is background, not the event's date
-        if rng and (not resolved or d.attrs.get("weekday") or d.attrs.get("granularity") == "range"):
+        if wd and published and published.strftime("%A").lower() == wd.group(1).lower():
+            lo, hi, how, anchor = published, published, "weekday", "published"  # "said on Tuesday" that Tuesday
+        elif rng and (not resolved or d.attrs.get("weekday") or d.attrs.get("granularity") == "range"):
             lo, hi = date.fromisoformat(rng[0]), date.fromisoformat(rng[1])
-            return Window(lo, hi, bool(d.attrs.get("estimated"))), (hi - lo).days <= 31, how, anchor
-        if resolved:
+        elif resolved:
             lo, hi = period_bounds(str(resolved), d.attrs.get("qualifier"))
-            return Window(lo, hi, bool(d.attrs.get("estimated"))), (hi - lo).days <= 31, how, anchor
+        else:
+            continue
+        shift = timedelta(days=_offset(article, d, at) if at else 0)
+        return Window(lo + shift, hi + shift, bool(d.attrs.get("estimated"))), (hi - lo).days <= 31, how, anchor
     if fallback is None:
         return None, False, None, None
     how = "estimated" if fallback.estimated else "published"

@@ -1,18 +1,27 @@
-"""Outlet profiles: articles over time, top narratives and techniques, most quoted actors."""
+"""Outlet profiles: articles over time, languages, top narratives, techniques, actors and quoted actors.
+
+Queries only read the store: an undated article's month comes from the estimate its
+``events`` run recorded (``results["dating"]``), else from the reuse index's window, else
+it is estimated from its text on the fly.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
+from ..document import Article
+from ..errors import NotFoundError
 from ..store import Store
 from ..store import schema as store_schema
 from .sources import Corpus, iter_layer
 
 UNKNOWN = "(unknown outlet)"
+_ACTOR_TYPES = {"PERSON", "ORG", "GROUP"}
 
 
 class _Profile:
@@ -21,66 +30,97 @@ class _Profile:
         self.months: Counter[str] = Counter()
         self.estimated_months: Counter[str] = Counter()
         self.undated = 0
+        self.languages: Counter[str] = Counter()
         self.narratives: Counter[str] = Counter()
+        self.narratives_by_month: dict[str, Counter[str]] = defaultdict(Counter)
         self.techniques: Counter[str] = Counter()
+        self.actors: Counter[str] = Counter()
         self.speakers: Counter[str] = Counter()
         self.names: dict[str, str] = {}
 
-    def add_article(self, published: str | None, estimated_from: str | None, narratives: list[dict[str, Any]]) -> None:
+    def add_article(self, analysis: dict[str, Any], published: str | None, estimated_from: str | None) -> None:
+        """Count one article: its month (published, else estimated), language, narratives and actors."""
         self.articles += 1
+        month = (published or estimated_from or "")[:7] or None
         if published:
             self.months[published[:7]] += 1
         elif estimated_from:
             self.estimated_months[estimated_from[:7]] += 1
         else:
             self.undated += 1
-        self.narratives.update({str(n.get("label")) for n in narratives if n.get("label")})
+        self.languages[str(analysis.get("language") or "unknown")] += 1
+        labels = {str(n.get("label")) for n in analysis.get("narratives") or () if n.get("label")}
+        self.narratives.update(labels)
+        if month:
+            self.narratives_by_month[month].update(labels)
+        for ent in analysis.get("entities") or ():
+            if ent.get("id") and str(ent.get("type")) in _ACTOR_TYPES:
+                self.actors[str(ent["id"])] += 1
+                self.names.setdefault(str(ent["id"]), str(ent.get("canonical") or ent["id"]))
 
     def to_dict(self, outlet: str, top: int) -> dict[str, Any]:
+        dated = sorted([*self.months, *self.estimated_months])
         return {
             "outlet": outlet,
             "articles": self.articles,
+            "languages": dict(self.languages.most_common()),
+            "first_month": dated[0] if dated else None,
+            "last_month": dated[-1] if dated else None,
             "by_month": dict(sorted(self.months.items())),
             "by_month_estimated": dict(sorted(self.estimated_months.items())),
             "undated": self.undated,
             "narratives": [{"label": k, "articles": v} for k, v in self.narratives.most_common(top)],
+            "narratives_by_month": {
+                m: dict(c.most_common(top)) for m, c in sorted(self.narratives_by_month.items()) if c
+            },
             "techniques": [{"label": k, "count": v} for k, v in self.techniques.most_common(top)],
+            "actors": [{"id": k, "name": self.names.get(k, k), "articles": v} for k, v in self.actors.most_common(top)],
             "quoted_actors": [
                 {"id": k, "name": self.names.get(k, k), "quotes": v} for k, v in self.speakers.most_common(top)
             ],
         }
 
 
-def _articles_from_store(store: Store, profiles: dict[str, _Profile]) -> None:
-    from .index import state, update_index
+def _index_windows(store: Store, ids: list[str]) -> dict[str, str]:
+    """The reuse index's window start for these undated articles, when the index exists (read only)."""
+    from .index import state
 
-    update_index(store)
-    a = store_schema.articles
-    query = select(a.c.source, a.c.published, a.c.analysis, state.c.date_from, state.c.estimated).select_from(
-        a.outerjoin(state, state.c.article_id == a.c.id)
-    )
+    out: dict[str, str] = {}
     with store.engine.connect() as conn:
-        for source, published, analysis, date_from, estimated in conn.execute(query):
-            narratives = (json.loads(analysis or "{}") or {}).get("narratives") or []
-            profiles[source or UNKNOWN].add_article(published, date_from if estimated else None, narratives)
+        if not ids or not inspect(conn).has_table(state.name):
+            return out
+        for i in range(0, len(ids), 500):
+            q = select(state.c.article_id, state.c.date_from).where(state.c.article_id.in_(ids[i : i + 500]))
+            out.update({str(a): str(d) for a, d in conn.execute(q) if d})
+    return out
 
 
-def profiles(corpus: Corpus, top: int = 10, outlet: str | None = None) -> list[dict[str, Any]]:
-    """One profile per outlet, largest first (``outlet`` keeps only that one)."""
+def _articles_from_store(store: Store, found: dict[str, _Profile]) -> None:
     from .dating import article_window
 
-    found: dict[str, _Profile] = defaultdict(_Profile)
-    if isinstance(corpus, Store):
-        _articles_from_store(corpus, found)
-        layers: Any = corpus
-    else:
-        arts = list(corpus)
-        for art in arts:
-            window = None if art.meta.get("published") else article_window(art)
-            found[art.meta.get("source") or UNKNOWN].add_article(
-                art.meta.get("published"), window.start.isoformat() if window else None, art.narratives
-            )
-        layers = arts
+    a = store_schema.articles
+    query = select(a.c.id, a.c.source, a.c.published, a.c.language, a.c.analysis)
+    pending: dict[str, tuple[str, dict[str, Any]]] = {}
+    with store.engine.connect() as conn:
+        for aid, source, published, language, analysis in conn.execute(query):
+            data = dict(json.loads(analysis or "{}") or {}, language=language)
+            dating = (data.get("results") or {}).get("dating") or {}
+            if published or dating.get("from"):
+                found[source or UNKNOWN].add_article(data, published, None if published else dating["from"])
+            else:
+                pending[str(aid)] = (source or UNKNOWN, data)
+    windows = _index_windows(store, list(pending))
+    for aid, start in windows.items():
+        outlet, data = pending.pop(aid)
+        found[outlet].add_article(data, None, start)
+    for art in store.iter_articles(ids=list(pending)) if pending else ():
+        outlet, data = pending[art.id]
+        window = article_window(art)
+        found[outlet].add_article(data, None, window.start.isoformat() if window else None)
+
+
+def _add_layers(layers: Corpus, found: dict[str, _Profile]) -> None:
+    """Technique and quote counts per outlet."""
     for rec in iter_layer(layers, "technique"):
         found[rec.meta.get("source") or UNKNOWN].techniques[rec.label] += 1
     for rec in iter_layer(layers, "quote"):
@@ -90,6 +130,46 @@ def profiles(corpus: Corpus, top: int = 10, outlet: str | None = None) -> list[d
         prof = found[rec.meta.get("source") or UNKNOWN]
         prof.speakers[str(key)] += 1
         prof.names.setdefault(str(key), str(rec.attrs.get("speaker") or key))
+
+
+def _articles(arts: Iterable[Article], found: dict[str, _Profile]) -> None:
+    from .dating import article_window
+
+    for art in arts:
+        window = None if art.meta.get("published") else article_window(art)
+        data = {"narratives": art.narratives, "entities": art.entities, "language": art.meta.get("language")}
+        found[art.meta.get("source") or UNKNOWN].add_article(
+            data, art.meta.get("published"), window.start.isoformat() if window else None
+        )
+
+
+def profiles(corpus: Corpus, top: int = 10, outlet: str | None = None) -> list[dict[str, Any]]:
+    """One profile per outlet, largest first (``outlet`` keeps only that one)."""
+    found: dict[str, _Profile] = defaultdict(_Profile)
+    if isinstance(corpus, Store):
+        _articles_from_store(corpus, found)
+        layers: Corpus = corpus
+    else:
+        arts = list(corpus)
+        _articles(arts, found)
+        layers = arts
+    _add_layers(layers, found)
     out = [p.to_dict(name, top) for name, p in found.items() if outlet is None or name == outlet]
     out.sort(key=lambda p: (-p["articles"], p["outlet"]))
     return out
+
+
+def outlets(corpus: Corpus, top: int = 10) -> dict[str, Any]:
+    """Every outlet's profile, with corpus totals: what ``/api/corpus/outlets`` answers."""
+    items = profiles(corpus, top)
+    return {"outlets": items, "total": len(items), "articles": sum(p["articles"] for p in items)}
+
+
+def outlet_profile(corpus: Corpus, outlet: str, top: int = 10) -> dict[str, Any]:
+    """One outlet's profile; raises :class:`NotFoundError` naming the outlets there are."""
+    found = profiles(corpus, top)
+    for p in found:
+        if p["outlet"] == outlet:
+            return p
+    names = ", ".join(p["outlet"] for p in found[:20]) or "none stored yet"
+    raise NotFoundError(f"no outlet {outlet!r}; stored outlets: {names}")
