@@ -53,7 +53,7 @@ def test_retry_after_beyond_max_wait_is_not_waited_for() -> None:
 
 @pytest.mark.parametrize(("robots", "allowed", "message"), [
     ((404, {}, ""), True, ""),
-    ((500, {}, "oops"), False, "robots.txt could not be read (server error): not fetched"),
+    ((500, {}, "oops"), False, "robots.txt unreadable (server error or no answer): not fetched"),
     ((200, {}, "User-agent: narrascope\nDisallow: /\n\nUser-agent: *\nAllow: /\n"), False, "forbidden by robots.txt"),
     ((200, {}, "User-agent: otherbot\nDisallow: /\n"), True, ""),
 ])

@@ -136,7 +136,7 @@ class Fetcher:
         if quiet:
             return
         if parser is None:
-            raise FetchError(url, "robots.txt could not be read (server error): not fetched", "robots", True)
+            raise FetchError(url, "robots.txt unreadable (server error or no answer): not fetched", "robots", True)
         if not parser.can_fetch(ROBOTS_TOKEN, url):
             raise FetchError(url, "forbidden by robots.txt", "robots")
 
