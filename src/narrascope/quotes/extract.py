@@ -230,7 +230,9 @@ class _Extractor:
             source, span = source_of(tok, self.text)
             return Quote(q.start, q.end, "direct", self.text[span[0] : span[1]], span, source)
         before = self.text[: q.open].rstrip()
-        if before.endswith(":") and "\n" not in self.text[len(before) : q.open]:
+        gap = self.text[len(before) : q.open]
+        if before.endswith(":") and ("\n" not in gap or gap.count("\n") <= 2):
+            # "X said:" then the quote, on the same line or opening the next paragraph
             colon = len(before) - 1
             return Quote(
                 q.start, q.end, "direct", ":", (colon, colon + 1), self._colon_source(colon), attrs={"frame": "colon"}
