@@ -20,18 +20,19 @@ class Record(NamedTuple):
     end: int
     label: str
     attrs: dict[str, Any]
+    id: str | None = None  # the annotation's id (article pages jump to it: /articles/{article_id}#{id})
 
 
 def iter_layer(corpus: Corpus, layer: str) -> Iterator[Record]:
     """Every annotation of ``layer``; streams from the store without loading article texts."""
     if isinstance(corpus, Store):
         for aid, meta, ann in corpus.iter_annotations(layer):
-            yield Record(aid, meta, ann.start, ann.end, ann.label, ann.attrs)
+            yield Record(aid, meta, ann.start, ann.end, ann.label, ann.attrs, ann.id)
         return
     for art in corpus:
         meta = {k: art.meta.get(k) for k in ("title", "source", "published", "language")}
         for ann in art.layer(layer):
-            yield Record(art.id, meta, ann.start, ann.end, ann.label, ann.attrs)
+            yield Record(art.id, meta, ann.start, ann.end, ann.label, ann.attrs, ann.id)
 
 
 def iter_articles(corpus: Corpus) -> Iterator[Article]:

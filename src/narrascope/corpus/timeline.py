@@ -158,6 +158,7 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
         sources.append(
             {
                 "article_id": r.article_id,
+                "annotation_id": r.id,
                 "title": meta.get("title"),
                 "source": meta.get("source"),
                 "published": meta.get("published"),
