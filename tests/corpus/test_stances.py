@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,44 +16,69 @@ from narrascope.store import Store
 NEG = TOPICS["negotiations"]
 
 
+RU = frozenset({"russia", "moscow", "kremlin", "russian"})
+UA = frozenset({"ukraine", "kyiv", "ukrainian"})
+
+
 @pytest.mark.parametrize(
-    ("quote", "labels", "territorial"),
+    ("quote", "own", "labels", "territorial"),
     [
-        ("On our side, we are ready to continue the dialogue with them", ["readiness"], False),
-        ("We do not reject the negotiations; we are not giving up on a settlement", ["readiness"], False),
-        ("Moscow has never refused to talk", ["readiness"], False),
+        ("On our side, we are ready to continue the dialogue with them", RU, ["readiness"], False),
+        ("We do not reject the negotiations; we are not giving up on a settlement", RU, ["readiness"], False),
+        ("Moscow has never refused to talk", RU, ["readiness"], False),
         (
             "Moscow will start negotiations at once as soon as the other side lays down its weapons",
+            RU,
             ["condition", "readiness"],
             False,
         ),
         (
             "Suspending the talks was their decision alone, and the ball is in their court",
+            RU,
             ["blame", "condition"],
             False,
         ),
         (
             "No concession is a path to peace. Ukraine will not trade its sovereignty or its territories",
+            UA,
             ["refusal"],
             True,
         ),
-        ("We will not sit down with a man who signs papers to swallow our land", ["refusal"], True),
-        ("We are not ready to talk to them", ["refusal"], False),
-        ("This war can only end with the full restoration of our territorial integrity", ["refusal"], True),
+        ("We will not sit down with a man who signs papers to swallow our land", UA, ["refusal"], True),
+        ("We are not ready to talk to them", UA, ["refusal"], False),
+        ("This war can only end with the full restoration of our territorial integrity", UA, ["refusal"], True),
         (
             "Those who reject the negotiations must understand that time is not on their side",
+            RU,
             ["blame", "condition"],
             False,
         ),
-        ("The harvest was good this year", None, False),
+        ("The harvest was good this year", RU, None, False),
     ],
 )
-def test_classify(quote: str, labels: list[str] | None, territorial: bool) -> None:
-    found = classify(quote, NEG)
+def test_classify(quote: str, own: frozenset[str], labels: list[str] | None, territorial: bool) -> None:
+    found = classify(quote, NEG, own)
     if labels is None:
         assert found is None
     else:
         assert found == {"labels": labels, "territorial": territorial}
+
+
+@pytest.mark.parametrize(
+    ("quote", "own", "claims"),
+    [
+        ("Kyiv refuses talks", RU, [{"about": "Kyiv", "label": "refusal"}]),
+        (
+            "there was no indication that Vladimir Putin was prepared for meaningful negotiations",
+            frozenset({"united states", "washington"}),
+            [{"about": "Vladimir Putin", "label": "refusal"}],
+        ),
+        ("they are not ready to talk", RU, [{"about": "they", "label": "refusal"}]),
+    ],
+)
+def test_a_stance_held_by_someone_else_is_a_claim(quote: str, own: frozenset[str], claims: list[Any]) -> None:
+    """What the speaker says of a third party is the speaker's claim, not the speaker's stance."""
+    assert classify(quote, NEG, own) == {"labels": [], "territorial": False, "claims": claims}
 
 
 @pytest.fixture

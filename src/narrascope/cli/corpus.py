@@ -348,8 +348,9 @@ def stances(ctx: Context, db: str | None, topic: str, actor: str | None, fmt: st
         for s in result:
             out.append(f"{s['actor']['name']}: {'; '.join(s['summary']) or 'no clear stance'}")
             out.extend(
-                f"    {q['date'] or 'undated'}{'~' if q['estimated'] else ''}  {','.join(q['labels'])}  "
-                f"“{_short(q['text'], 80)}”"
+                f"    {q['date'] or 'undated'}{'~' if q['estimated'] else ''}  {','.join(q['labels'])}"
+                + "".join(f" [{c['about']}: {c['label']}]" for c in q.get("claims", []))
+                + f"  “{_short(q['text'], 80)}”"
                 for q in s["quotes"]
             )
         return out

@@ -93,3 +93,15 @@ def train_quotes_cmd(
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(table.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     click.echo(f"wrote {target} ({len(table.scores)} cue keys from {len(parsed)} documents)", err=True)
+
+
+@eval_group.command("stances")
+@click.option(
+    "--gold", required=True, type=click.Path(dir_okay=False), help="Hand-checked JSONL (tests/data/stances_gold.jsonl)."
+)
+@click.option("--topic", default="negotiations", show_default=True, help="Stance topic (lexicon).")
+def eval_stances_cmd(gold: str, topic: str) -> None:
+    """Score stances on invented, hand-checked quotes: own labels, claims about others, and both."""
+    from ..corpus.stance_eval import evaluate_stances
+
+    click.echo(json.dumps(evaluate_stances(gold, topic), indent=1, ensure_ascii=False))

@@ -46,7 +46,8 @@ TOPICS: dict[str, Topic] = {
         readiness=r"\b(?:ready|willing|open|prepared)\b(?:\W+\w+){0,3}?\W+(?:to|for)\b|\bwaiting for\b|"
         r"\b(?:continue|begin|start|resume)\w*\W+(?:the\W+)?(?:dialogue|negotiations?|talks)\b|"
         r"\breturn to the table\b|\bsit down\b|\bgiving up on\b",
-        condition=r"\bas soon as\b|\bonly (?:if|when|after)\b|\bif\b|\bunless\b|\bprovided\b|\bon condition\b|"
+        condition=r"\bas soon as\b|\bonce\b(?!\W+again)|"
+        r"\bonly (?:if|when|after)\b|\bif\b|\bunless\b|\bprovided\b|\bon condition\b|"
         r"\bmust (?:first|come from|begin with|understand)\b|\buntil\b|\bwhen there is\b|\bthe moment\b|"
         r"\bdemands?\b|\bball is\b(?:\W+\w+){0,2}\W+in their court|\bfor the sake of\b|\blay down\b|"
         r"\bthat makes sense\b|\bterms\b",
@@ -74,36 +75,117 @@ def _negated(text: str, pos: int) -> bool:
     return bool(re.search(_NEG + r"(?:\W+\w+){0,2}\W*$", before, re.I))
 
 
-def classify(text: str, lex: Topic) -> dict[str, Any] | None:
-    """Stance labels of one quote, or None when it is off topic."""
+# Where the clause of a stance word starts: the words between it and the word are its holder.
+_BOUNDARY = re.compile(r"[.;:!?,—–(]|\b(?:that|but|and|while|because|if|as|when|since|though)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:we|i|us|our|ours|my|myself|ourselves)\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:they|them|he|she|those|their|his|her)\b", re.I)
+_GROUP_NOUNS = frozenset(
+    {"officials", "side", "delegation", "authorities", "government", "forces", "leadership", "negotiators", "leaders"}
+)
+_NOT_NAMES = frozenset({"the", "a", "an", "but", "in", "on", "for", "this", "that", "there", "it", "nobody", "no"})
+
+
+def _clause_start(text: str, pos: int) -> int:
+    cut = 0
+    for m in _BOUNDARY.finditer(text, 0, pos):
+        cut = m.end()
+    return cut
+
+
+def _clause_negated(text: str, pos: int) -> bool:
+    """A clause under a negated report: "there was no indication that Putin was prepared …"."""
+    cut = _clause_start(text, pos)
+    if re.search(r"\bno (?:sign|indication|evidence)s?\b", text[cut:pos], re.I):
+        return True  # "no sign Putin is ready"
+    if not text[max(0, cut - 5) : cut].lower().endswith("that"):
+        return False
+    return bool(re.search(r"\b(?:no|not|never|little)\b(?:\W+\w+){0,3}\W+that$", text[max(0, cut - 50) : cut], re.I))
+
+
+def holder(text: str, pos: int, own: frozenset[str] = frozenset(), reported: bool = False) -> str | None:
+    """Who holds the stance word at ``pos``: None for the speaker, else the phrase naming someone else.
+
+    The nearest subject-like words before the word in its clause decide: first person, or a
+    name of the speaker's own side (``own``, lower case), is the speaker; another capitalised
+    name ("Kyiv refuses talks") or a third-person pronoun is someone else. In reported speech
+    ("Zelensky said he would not …") "he"/"she" is the speaker.
+    """
+    phrase = text[_clause_start(text, pos) : pos]
+    words: list[str] = re.findall(r"[\w'’.-]+", phrase)
+    k = len(words) - 1
+    while k >= 0:
+        w = words[k]
+        low = w.lower()
+        if _FIRST_PERSON.fullmatch(low) or (reported and low in ("he", "she")):
+            return None
+        if _THIRD_PERSON.fullmatch(low):
+            return low
+        if w[0].isupper() and low not in _NOT_NAMES:
+            lo = k
+            while lo > 0 and words[lo - 1][0].isupper() and words[lo - 1].lower() not in _NOT_NAMES:
+                lo -= 1
+            hi = k + 1 if k + 1 < len(words) and words[k + 1].lower() in _GROUP_NOUNS else k
+            name = " ".join(words[lo : hi + 1])
+            if any(re.search(rf"\b{re.escape(n)}\b", name.lower()) for n in own):
+                return None
+            return name
+        k -= 1
+    return None
+
+
+def classify(text: str, lex: Topic, own: frozenset[str] = frozenset(), reported: bool = False) -> dict[str, Any] | None:
+    """Stance labels of one quote for its speaker, or None when it is off topic.
+
+    Readiness and refusal whose holder is someone else ("Kyiv refuses talks", said by the
+    Kremlin) are the speaker's ``claims`` about that party, not the speaker's own stance;
+    ``own`` names the speaker's side (lower case: "russia", "moscow", "kremlin" for a Russian official).
+    """
     if not re.search(lex.about, text, re.I):
         return None
     labels: set[str] = set()
+    claims: set[tuple[str, str]] = set()
+
+    def put(label: str, pos: int) -> None:
+        if _clause_negated(text, pos):
+            label = {"readiness": "refusal", "refusal": "readiness"}[label]
+        who = holder(text, pos, own, reported)
+        if who is None:
+            labels.add(label)
+        else:
+            claims.add((who, label))
+
     for m in re.finditer(lex.readiness, text, re.I):
         if m.group(0).lower().startswith("giving up"):
-            labels.add("readiness" if _negated(text, m.start()) else "refusal")
+            put("readiness" if _negated(text, m.start()) else "refusal", m.start())
         else:
-            labels.add("refusal" if _negated(text, m.start()) else "readiness")
+            put("refusal" if _negated(text, m.start()) else "readiness", m.start())
     for m in re.finditer(lex.refusal, text, re.I):
         word = m.group(0).lower()
         if word.startswith(("refus", "reject", "rul", "giv")):
             if re.search(r"\bwho\W*$", text[max(0, m.start() - 10) : m.start()], re.I):
                 continue  # "those who reject them": about others (blame), not a refusal
-            labels.add("readiness" if _negated(text, m.start()) else "refusal")
+            land = word.startswith("giv") and re.match(r"(?:\W+\w+){0,3}?\W+" + lex.territorial, text[m.end() :], re.I)
+            if land:  # "will never give up our land": refusing concessions, negated or not
+                put("refusal", m.start())
+                continue
+            put("readiness" if _negated(text, m.start()) else "refusal", m.start())
         elif re.search(r"refus|reject|giv|rul|clos", word):
-            labels.add("readiness")  # "has never refused talks": a negated refusal
+            put("readiness", m.start())  # "has never refused talks": a negated refusal
         else:
-            labels.add("refusal")  # "no concessions", "will not sit down"
+            put("refusal", m.start())  # "no concessions", "will not sit down"
     if re.search(lex.condition, text, re.I):
         labels.add("condition")
     if re.search(lex.blame, text, re.I):
         labels.add("blame")
     territorial = "refusal" in labels and bool(re.search(lex.territorial, text, re.I))
-    return {"labels": sorted(labels), "territorial": territorial}
+    out: dict[str, Any] = {"labels": sorted(labels), "territorial": territorial}
+    if claims:
+        out["claims"] = [{"about": who, "label": label} for who, label in sorted(claims)]
+    return out
 
 
-def summarise(counts: Counter[str], territorial: int) -> list[str]:
-    """Short stance phrases from an actor's label counts."""
+def summarise(counts: Counter[str], territorial: int, claims: Counter[tuple[str, str]] | None = None) -> list[str]:
+    """Short stance phrases from an actor's label counts, then what it says of others."""
     out = []
     if counts["readiness"]:
         out.append("ready to talk, with conditions" if counts["condition"] else "ready to talk")
@@ -113,7 +195,22 @@ def summarise(counts: Counter[str], territorial: int) -> list[str]:
         out.append("refuses talks")
     if counts["blame"]:
         out.append("blames the other side")
+    for (who, label), _ in (claims or Counter()).most_common(3):
+        out.append(f"says {who} {'is ready to talk' if label == 'readiness' else 'refuses talks'}")
     return out
+
+
+def own_sides(settings_files: list[str] | None = None) -> dict[str, frozenset[str]]:
+    """Per actor id, the lower-case names of its own side (its country, capital bodies, compatriots)."""
+    from ..actors.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(settings_files or [])
+    by_side: dict[str, set[str]] = defaultdict(set)
+    for a in gaz.actors.values():
+        side = a.affiliation or a.code
+        if side:
+            by_side[side].update(n.lower() for n in (*a.names(), *a.short, *a.adjectives))
+    return {a.id: frozenset(by_side[a.affiliation or a.code or ""]) for a in gaz.actors.values()}
 
 
 def _quotes(corpus: Corpus) -> list[tuple[Record, str]]:
@@ -165,14 +262,16 @@ def stances(corpus: Corpus, topic_name: str = "negotiations", actor: str | None 
         update_index(corpus)
     by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
     names: dict[str, str] = {}
+    sides = own_sides()
     for rec, text in _quotes(corpus):
         who = _speaker(rec)
-        if who is None:
-            continue
+        if who is None or rec.attrs.get("nested"):
+            continue  # a nested attribution is the outer speaker's report of someone else
         if actor and actor.lower() != who[0].lower() and actor.lower() not in who[1].lower():
             continue
-        found = classify(text, lex)
-        if found is None or not found["labels"]:
+        own = sides.get(who[0], frozenset()) | {who[1].lower()}
+        found = classify(text, lex, own, reported=rec.attrs.get("kind") != "direct")
+        if found is None or not (found["labels"] or found.get("claims")):
             continue
         names.setdefault(who[0], who[1])
         dating = rec.meta.get("dating") or {}
@@ -193,11 +292,14 @@ def stances(corpus: Corpus, topic_name: str = "negotiations", actor: str | None 
         quotes.sort(key=lambda q: (q["date"] or "9999", q["article_id"], q["start"]))
         counts: Counter[str] = Counter(label for q in quotes for label in q["labels"])
         territorial = sum(1 for q in quotes if q["territorial"])
+        claims: Counter[tuple[str, str]] = Counter(
+            (c["about"], c["label"]) for q in quotes for c in q.get("claims", [])
+        )
         out.append(
             {
                 "actor": {"id": key, "name": names[key]},
                 "topic": lex.name,
-                "summary": summarise(counts, territorial),
+                "summary": summarise(counts, territorial, claims),
                 "counts": {k: counts[k] for k in LABELS},
                 "quotes": quotes,
             }
