@@ -10,9 +10,9 @@ known, so an interrupted run resumes where it stopped.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -162,24 +162,21 @@ class _Run:
     # -- fetching --------------------------------------------------------------------------
 
     def articles(self, jobs: list[_Job]) -> Iterator[Article]:
-        """Fetch the jobs concurrently (the fetcher keeps each host polite) and yield articles."""
+        """Fetch the jobs concurrently (the fetcher keeps each host polite) and yield their articles
+        in listing order, so that of two copies of one text the first listed is the one stored."""
         workers = max(1, self.settings.collect.workers)
-        todo = iter(jobs)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
-            running: dict[Future[Article], _Job] = {}
-            while True:
-                for job in todo:
-                    running[pool.submit(self._article, job)] = job
-                    if len(running) >= workers * 2:
-                        break
-                if not running:
-                    return
-                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                for fut in done:
-                    job = running.pop(fut)
-                    article = self._settle(job, fut)
+            window: deque[tuple[_Job, Future[Article]]] = deque()
+            for job in jobs:
+                window.append((job, pool.submit(self._article, job)))
+                if len(window) >= workers * 2:
+                    article = self._settle(*window.popleft())
                     if article is not None:
                         yield article
+            while window:
+                article = self._settle(*window.popleft())
+                if article is not None:
+                    yield article
 
     def _article(self, job: _Job) -> Article:
         page = job.page or self.fetcher.get(job.entry.url)

@@ -62,6 +62,11 @@ def load_sources(path: str | Path) -> list[Source]:
     return [_source(f"{path}: source {i}", entry, defaults) for i, entry in enumerate(data, 1)]
 
 
+def load_source(entry: Any, where: str = "source") -> Source:
+    """One source from a mapping (or a URL) as in ``sources.yaml``; raises ConfigError."""
+    return _source(where, entry, {})
+
+
 def _source(where: str, entry: Any, defaults: dict[str, Any]) -> Source:
     if isinstance(entry, str):
         entry = {"url": entry}

@@ -49,6 +49,8 @@ class Job:
     finished: str | None = None
     error: str | None = None
     outcomes: list[Outcome] = field(default_factory=list)
+    # Work other than analysing ``items`` (a collect job): called with the pipeline and the outcome hook.
+    work: Callable[[Pipeline, Callable[[Outcome], None]], object] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         ids = [o.article_id for o in self.outcomes if o.article_id and o.status not in ("rejected", "failed")]
@@ -121,8 +123,9 @@ class JobQueue:
             self._thread.join(timeout)
             self._thread = None
 
-    def submit(self, name: str, items: list[Item]) -> Job:
-        job = Job(uuid.uuid4().hex[:12], name, items)
+    def submit(self, name: str, items: list[Item],
+               work: Callable[[Pipeline, Callable[[Outcome], None]], object] | None = None) -> Job:
+        job = Job(uuid.uuid4().hex[:12], name, items, work=work)
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > self._keep:
@@ -174,10 +177,15 @@ class JobQueue:
             try:
                 if self._pipeline is None:
                     self._pipeline = self._make_pipeline()
-                report = run(job.items, self._pipeline, self.store, on_outcome=functools.partial(self._note, job))
+                note = functools.partial(self._note, job)
+                if job.work is not None:
+                    job.work(self._pipeline, note)
+                else:
+                    run(job.items, self._pipeline, self.store, on_outcome=note)
                 job.status = "done"
-                if report.problems and len(report.problems) == len(report.outcomes):
-                    job.status, job.error = "failed", report.problems[0].reason
+                problems = [o for o in job.outcomes if o.status in ("rejected", "failed")]
+                if problems and len(problems) == len(job.outcomes):
+                    job.status, job.error = "failed", problems[0].reason
             except Exception as exc:
                 log.exception("job %s failed", job.id)
                 job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"

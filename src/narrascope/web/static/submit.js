@@ -1,4 +1,4 @@
-// Add-articles page: send text or a file to the API, then poll the job until it is analysed.
+// Add-articles page: send text, a file or a web address to the API, then poll the job until it is analysed.
 "use strict";
 (function () {
   const jobs = document.getElementById("jobs");
@@ -54,6 +54,14 @@
     const f = new FormData(ev.target);
     for (const k of ["source", "published"]) if (!f.get(k)) f.delete(k);
     send("/api/articles/upload", { body: f }, (f.get("file") || {}).name || "upload");
+  });
+  document.getElementById("collect-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = new FormData(ev.target);
+    const body = { url: String(f.get("url") || "") };
+    for (const k of ["outlet", "since"]) if (f.get(k)) body[k] = f.get(k);
+    if (f.get("limit")) body.limit = Number(f.get("limit"));
+    send("/api/collect", { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }, "collect " + body.url);
   });
   jobs.querySelectorAll("[data-job]").forEach((li) => {
     const s = li.querySelector(".status");
