@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+
 import test_pipeline  # noqa: F401  (registers the test_words component)
 from fakesite import Site
 from narrascope.collect import ledger
@@ -112,3 +114,26 @@ def test_limit_and_an_article_source(site: Site, tmp_path: Path) -> None:
     mapped = next(a for a in store.iter_articles() if a.meta["path"].endswith("/news/mapped.html"))
     # no outlet given: the site's host; no date on the page nor in a listing: none, not the crawl time
     assert (mapped.meta["source"], mapped.meta["published"]) == (base.removeprefix("http://"), None)
+
+
+def test_an_interrupted_run_resumes_without_fetching_what_it_had_settled(site: Site, tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+    base = site.base
+    sources = [Source(f"{base}/feed.xml", outlet="Test Wire", since="2025-01-01")]
+
+    def stop_after_the_first_stored(outcome: object) -> None:
+        if getattr(outcome, "status", "") == "stored":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        collect(sources, settings, store, Pipeline(settings, []), on_outcome=stop_after_the_first_stored)
+    first = [r["url"].removeprefix(base) for r in ledger.rows(store) if r["status"] == "stored"]
+    assert first == ["/news/talks.html"] and store.count() == 1
+    site.log.clear()
+    again = collect(sources, settings, store, Pipeline(settings, []))
+    assert "/news/talks.html" not in site.paths()
+    # settled before the stop: the stored article, its copy, and the pages that failed for good
+    assert sorted(o.url.removeprefix(base) for o in again.outcomes if o.status == "known") == [
+        "/news/menu.html", "/news/missing.html", "/news/talks-copy.html", "/news/talks.html"]
+    assert store.count() == 4
