@@ -134,3 +134,71 @@ def test_undated_near_duplicate_takes_its_originals_date(make_article: Callable[
     assert [(s["source"], s["estimated"]) for s in entry["sources"]] == [("Outlet A", False), ("Outlet B", True)]
     assert entry["sources"][1]["date_range"] == ["2022-03-29", "2022-04-05"]
     assert estimate_window(copy) is None  # the text alone gives no date: the copy's window comes from its original
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "label"),
+    [
+        ("2022-02-27", "2022-02-27", "2022-02-27"),
+        ("2022-02-24", "2022-03-02", "2022-02-24..2022-03-02"),
+        ("2022-03-01", "2022-03-31", "2022-03-01..2022-03-31"),
+        ("2022-01-01", "2023-01-31", "2022-01..2023-01"),
+        ("2022-03-01", "2022-08-28", "2022-03..2022-08"),
+        (None, None, "undated"),
+    ],
+)
+def test_when_label(lo: str | None, hi: str | None, label: str) -> None:
+    from narrascope.corpus.timeline import when_label
+
+    assert when_label(lo, hi) == label
+
+
+def test_modal_events_are_left_out_unless_asked(make_article: Callable[..., Article]) -> None:
+    arts = [
+        make_article("Missiles struck the port on Sunday.", "2031-03-04", "Outlet A", dates=("Sunday",)),
+        make_article("The port could be attacked again, the mayor said.", "2031-03-04", "Outlet B"),
+    ]
+    for art in arts:
+        annotate(art)
+    assert [(e["type"], e["modality"], e["when"]) for e in timeline(arts)] == [("attack", "asserted", "2031-03-02")]
+    both = timeline(arts, modalities=["asserted", "hypothetical"])
+    assert [(e["modality"], e["when"]) for e in both] == [("asserted", "2031-03-02"), ("hypothetical", "2031-03-04")]
+    with pytest.raises(ValueError, match="unknown modality"):
+        timeline(arts, modalities=["maybe"])
+
+
+def test_video_rounds_merge_across_articles(make_article: Callable[..., Article]) -> None:
+    arts = [
+        make_article(
+            "The delegations held a round of talks by video link on Monday.",
+            "2031-03-04",
+            "Outlet A",
+            dates=("Monday",),
+        ),
+        make_article(
+            "Negotiators met by videoconference for talks on Monday.", "2031-03-05", "Outlet B", dates=("Monday",)
+        ),
+    ]
+    for art in arts:
+        annotate(art)
+    (entry,) = timeline(arts)
+    assert (entry["type"], entry["when"], entry["outlets"], entry["dated_by"]) == (
+        "talks_held",
+        "2031-03-03",
+        ["Outlet A", "Outlet B"],
+        ["weekday"],
+    )
+
+
+def test_store_timeline_only_reads(corpus: list[Article], tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from narrascope.corpus.index import events, state
+
+    store = Store(f"sqlite:///{tmp_path}/ro.db")
+    for art in corpus:
+        store.save(art)
+    assert len(timeline(store)) == 3
+    with store.engine.connect() as conn:
+        counts = [conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (state, events)]
+    assert counts == [0, 0]
