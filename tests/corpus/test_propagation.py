@@ -103,3 +103,23 @@ def test_store_matches_articles(corpus: list[Article], tmp_path: Path) -> None:
         [a["article_id"] for a in g["chain"]] for g in from_list["quotes"]
     ]
     assert [p["text"] for p in from_store["passages"]] == [p["text"] for p in from_list["passages"]]
+
+
+def test_travelled_quote_shows_original_text_once_per_passage(corpus: list[Article], tmp_path: Path) -> None:
+    """Each appearance keeps the article's own case and punctuation; a quote nested in another is one passage."""
+    nested = corpus[0]  # Outlet B
+    inner = "continue the dialogue with Kyiv at any time and in any format"
+    start = nested.text.index(inner)
+    nested.add("quote", start, start + len(inner), "quote", kind="direct", speaker="dmitry-peskov")
+    store = Store(f"sqlite:///{tmp_path}/o.db")
+    for art in corpus:
+        store.save(art)
+    for result in (propagation(corpus), propagation(store)):
+        (group,) = result["quotes"]
+        assert group["text"] == QUOTE
+        assert [(a["source"], a["text"]) for a in group["chain"]] == [
+            ("Outlet A", QUOTE),
+            ("Outlet B", QUOTE),
+            ("Outlet C", "ready to continue the dialogue with Kyiv at any time"),
+            ("Outlet D", "“we are ready to continue the dialogue with Kyiv, at any time and in any format”"),
+        ]

@@ -62,9 +62,14 @@ class QuoteSource:
     def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
         raise NotImplementedError
 
+    def original(self, node: Node) -> str:
+        """The quote as the article wrote it (case and punctuation kept)."""
+        raise NotImplementedError
+
 
 class _MemoryQuotes(QuoteSource):
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list[Row], texts: dict[str, str] | None = None) -> None:
+        self.article_texts = texts or {}
         self.by_variant: dict[int, list[Row]] = defaultdict(list)
         node_variant = {}
         for r in rows:
@@ -84,6 +89,9 @@ class _MemoryQuotes(QuoteSource):
 
     def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
         return [(v, (r.article_id, r.start, r.end), r.data or {}) for v in variants for r in self.by_variant[v]]
+
+    def original(self, node: Node) -> str:
+        return self.article_texts.get(node[0], "")[node[1] : node[2]][:600]
 
 
 class _StoreQuotes(QuoteSource):
@@ -115,6 +123,9 @@ class _StoreQuotes(QuoteSource):
         k = index.keys
         rows = self._select([k.c.key, k.c.article_id, k.c.start_char, k.c.end_char, k.c.data], variants)
         return [(int(v), (str(a), int(s), int(e)), str(d or "{}")) for v, a, s, e, d in rows]
+
+    def original(self, node: Node) -> str:
+        return index.excerpt(self.store, node[0], node[1], node[2], limit=600)
 
 
 MAX_FANOUT = 10  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
@@ -186,11 +197,9 @@ def quote_groups(
     out = []
     for *_, members in kept[:limit] if limit is not None else kept:
         appearances = []
-        longest = ""
-        for node, raw in members:
+        for node, raw in _once_per_passage(members):
             data = json.loads(raw) if isinstance(raw, str) else raw
-            text = data.get("text") or ""
-            longest = text if len(text) > len(longest) else longest
+            text = source.original(node) or str(data.get("text") or "")
             appearances.append(
                 {
                     **meta.get(node[0], {"article_id": node[0]}),
@@ -201,8 +210,21 @@ def quote_groups(
                     "speaker_entity": data.get("speaker_entity"),
                 }
             )
-        out.append(_entry("quote", longest, appearances))
+        out.append(_entry("quote", appearances[0]["text"], appearances))  # as the first article wrote it
     return out
+
+
+def _once_per_passage(members: list[tuple[Node, str | dict[str, Any]]]) -> list[tuple[Node, str | dict[str, Any]]]:
+    """One appearance per passage of an article: of overlapping quote spans (a quote and one nested
+    in it, or its parts) the longest stays; the date order of ``members`` is kept."""
+    kept: set[int] = set()
+    for i in sorted(range(len(members)), key=lambda i: -(members[i][0][2] - members[i][0][1])):
+        node = members[i][0]
+        if not any(
+            members[k][0][0] == node[0] and members[k][0][1] < node[2] and node[1] < members[k][0][2] for k in kept
+        ):
+            kept.add(i)
+    return [m for i, m in enumerate(members) if i in kept]
 
 
 def _entry(kind: str, text: str, appearances: list[dict[str, Any]]) -> dict[str, Any]:
@@ -274,7 +296,7 @@ def propagation(corpus: Corpus, min_articles: int = 2, limit: int | None = 100) 
         rows.extend(k.rows)
         repeats.extend(_repeat_entry(meta[art.id], rep, art.text) for rep in k.repeats)
     result = {
-        "quotes": quote_groups(_MemoryQuotes(rows), lambda ids: meta, min_articles, limit),
+        "quotes": quote_groups(_MemoryQuotes(rows, texts), lambda ids: meta, min_articles, limit),
         "passages": passage_groups(_shared(r for r in rows if r.kind == "p"), meta, min_articles),
         "repeats": repeats,
     }
