@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from narrascope.collect.fetch import Page
@@ -55,6 +57,12 @@ HOME = ('<html><head><link rel="alternate" type="application/rss+xml" href="/rss
 ])
 def test_listings(body: str, kind: str, expected: Listing) -> None:
     assert read_listing(_page(body), kind) == expected
+
+
+def test_a_gzipped_sitemap_is_read() -> None:
+    page = Page(f"{BASE}/sitemap.xml.gz", f"{BASE}/sitemap.xml.gz", 200, gzip.compress(SITEMAP.encode()),
+                "application/gzip", (), "2026-01-01T00:00:00+00:00")
+    assert [e.url for e in read_listing(page, "auto").entries] == [f"{BASE}/a/4", f"{BASE}/a/5"]
 
 
 def test_home_page_gives_its_feeds_else_the_robots_sitemaps() -> None:

@@ -9,8 +9,10 @@ addresses whose host is an IP address, so sitemaps are read here with lxml's XML
 
 from __future__ import annotations
 
+import gzip
+import io
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import FetchError, InputError
@@ -19,6 +21,7 @@ from .fetch import Page
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+MAX_UNZIPPED = 50_000_000  # the sitemap protocol's own limit for one file
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class Listing:
 
 def read_listing(page: Page, kind: str, robots_text: str = "") -> Listing:
     """Classify a fetched source page and pull its entries; raises FetchError when it lists nothing."""
+    if page.content[:2] == b"\x1f\x8b":  # a gzipped sitemap (sitemap.xml.gz), not a transfer encoding
+        with gzip.GzipFile(fileobj=io.BytesIO(page.content)) as fh:
+            page = replace(page, content=fh.read(MAX_UNZIPPED))
     head = page.content[:2000].lstrip().lower()
     if kind in ("auto", "sitemap") and (b"<urlset" in head or b"<sitemapindex" in head):
         return _sitemap(page)

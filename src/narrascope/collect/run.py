@@ -25,7 +25,7 @@ from ..runner import run as run_pipeline
 from ..settings import Settings
 from ..store import Store
 from . import ledger
-from .fetch import Fetcher
+from .fetch import Fetcher, Page
 from .listing import Entry, read_listing
 from .page import page_article
 from .sources import Source
@@ -77,7 +77,7 @@ def canonical(url: str) -> str:
 class _Job:
     entry: Entry
     source: Source
-    page: Any = None  # the Page already fetched when the source itself was the article
+    page: Page | None = None  # already fetched when the source itself was the article
 
 
 class _Run:
@@ -129,7 +129,7 @@ class _Run:
                 jobs.append(_Job(entry, source, page))
         return jobs
 
-    def _entries(self, source: Source) -> list[tuple[Entry, Any]]:
+    def _entries(self, source: Source) -> list[tuple[Entry, Page | None]]:
         """Walk a source's listings breadth-first (home → feeds/sitemaps → sitemaps...)."""
         name = source.outlet or source.url
         if source.kind == "article":
@@ -137,7 +137,7 @@ class _Run:
         if canonical(source.url) in ledger.known(self.store, [canonical(source.url)]):
             return [(Entry(source.url), None)]  # an article page collected before: not fetched again
         queue, read = [(source.url, source.kind)], 0
-        out: list[tuple[Entry, Any]] = []
+        out: list[tuple[Entry, Page | None]] = []
         while queue and read < self.settings.collect.max_sitemaps:
             url, kind = queue.pop(0)
             read += 1
