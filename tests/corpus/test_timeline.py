@@ -202,3 +202,27 @@ def test_store_timeline_only_reads(corpus: list[Article], tmp_path: Path) -> Non
     with store.engine.connect() as conn:
         counts = [conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (state, events)]
     assert counts == [0, 0]
+
+
+def test_undated_copy_indexed_with_its_original_in_one_run(
+    make_article: Callable[..., Article], tmp_path: Path
+) -> None:
+    from narrascope.corpus.index import index_articles
+
+    body = (
+        "Vladimir Medinsky met the Ukrainian delegation in Istanbul on Tuesday for three hours. "
+        "The two teams discussed security guarantees, the status of the occupied regions, humanitarian "
+        "corridors and an exchange of prisoners, and agreed to meet again after consultations in their capitals."
+    )
+    original = make_article(body, "2022-03-29", "Outlet A", dates=("Tuesday",), entities=(MEDINSKY, ISTANBUL))
+    copy = make_article(body.replace("three hours", "four hours"), None, "Outlet B", entities=(MEDINSKY, ISTANBUL))
+    store = Store(f"sqlite:///{tmp_path}/one.db")
+    for art in (original, copy):
+        annotate(art, redate(art))
+        store.save(art)
+    index_articles(store, [copy.id, original.id])  # the undated copy listed first
+    (entry,) = [e for e in timeline(store) if e["type"] == "talks_held"]
+    assert [(s["source"], s["date_range"]) for s in entry["sources"]] == [
+        ("Outlet A", ["2022-03-29", "2022-03-29"]),
+        ("Outlet B", ["2022-03-29", "2022-04-05"]),
+    ]

@@ -268,11 +268,17 @@ def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_
     done = 0
     with store.engine.connect() as conn:
         lsh, clusters = _lsh(conn, threshold)
+        dated: set[str] = set()
+        for i in range(0, len(todo), 500):
+            q = select(a.c.id).where(a.c.id.in_(todo[i : i + 500]), a.c.published.is_not(None))
+            dated.update(str(r[0]) for r in conn.execute(q))
+    # Dated articles first, so an undated copy finds its dated original already indexed.
+    todo = [t for t in todo if t in dated] + [t for t in todo if t not in dated]
     for i in range(0, len(todo), batch):
         chunk = todo[i : i + batch]
         with store.write() as conn:
             stamps = dict(conn.execute(select(a.c.id, a.c.updated_at).where(a.c.id.in_(chunk))).all())
-            for art in store.iter_articles(ids=chunk):
+            for art in sorted(store.iter_articles(ids=chunk), key=lambda x: not x.meta.get("published")):
                 k = article_keys(art)
                 sig = np.frombuffer(k.minhash, dtype=np.uint32)
                 hits = lsh.similar(sig, skip=art.id)
