@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .direct import QuotedSpan, find_quoted
@@ -16,6 +16,7 @@ from .speech import is_speech, partial_cue
 Span = tuple[int, int]
 _MIN_DIRECT_WORDS = 5
 _MIN_PARTIAL_WORDS = 3
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 _PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 _HEADLINE_COLON = re.compile(r"\s*([A-Z][\w.’'-]*(?: [\w.’'-]+){0,4}):\s+(\S.*)")
 
@@ -82,9 +83,12 @@ class _Extractor:
     def run(self) -> list[Quote]:
         claimed: set[int] = set()
         quotes: list[Quote] = []
-        for cand in find_candidates(self.doc, self.text, self.table):
-            if self.inside_quote(cand.cue[0]) or (self.strict and not is_speech(cand, self.doc)):
-                continue
+        cands = [
+            c
+            for c in find_candidates(self.doc, self.text, self.table)
+            if not self.inside_quote(c.cue[0]) and (not self.strict or is_speech(c, self.doc))
+        ]
+        for cand in _reattach_coordinated(self.doc, cands):
             quotes.extend(self._from_candidate(cand, claimed))
         quotes = _mark_nested(_dedupe(self.doc, quotes))
         quotes.extend(self._direct(claimed, quotes))
@@ -303,6 +307,36 @@ class _Extractor:
         return quotes
 
 
+def _finite(tok: Any) -> str:
+    aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE), None)
+    return str(aux.tag_ if aux is not None else tok.tag_)
+
+
+def _reattach_coordinated(doc: Any, cands: list[Candidate]) -> list[Candidate]:
+    """'X insists Y was unprovoked and has denied Z': a cue coordinated inside another cue's content
+    but in the outer cue's tense (not its head's) belongs to the outer speaker (a parse slip)."""
+    out = []
+    for c in cands:
+        tok = doc[c.cue_head]
+        own = any(k.dep_ in ("nsubj", "nsubjpass") for k in tok.children)
+        if tok.dep_ == "conj" and not own:
+            outer = next(
+                (
+                    o
+                    for o in cands
+                    if o is not c
+                    and o.content[0] <= tok.idx < o.content[1]
+                    and o.source is not None
+                    and o.cue_head != tok.head.i
+                ),
+                None,
+            )
+            if outer is not None and _finite(tok) == _finite(doc[outer.cue_head]) != _finite(tok.head):
+                c = replace(c, source=outer.source)
+        out.append(c)
+    return out
+
+
 def _dedupe(doc: Any, quotes: list[Quote]) -> list[Quote]:
     """One quote per content span: a named source beats a pronoun, an earlier cue a later one."""
     best: dict[tuple[int, int], Quote] = {}
@@ -316,12 +350,31 @@ def _dedupe(doc: Any, quotes: list[Quote]) -> list[Quote]:
 
 def _mark_nested(quotes: list[Quote]) -> list[Quote]:
     """Flag attributions inside another's content ("X said Y demands Z": Y's gets ``nested``)."""
-    for q in quotes:
+    # another quote holds both q and its cue when it starts at or before both and ends at or after
+    # both: a prefix maximum of ends over quotes sorted by start answers that in log time per quote
+    order = sorted(range(len(quotes)), key=lambda i: quotes[i].start)
+    starts = [quotes[i].start for i in order]
+    best: list[tuple[int, int]] = []  # per prefix: (largest end, its index), and the runner-up's end
+    runner_up: list[int] = []
+    top, second = (-1, -1), -1
+    for i in order:
+        end = quotes[i].end
+        if end > top[0]:
+            top, second = (end, i), top[0]
+        elif end > second:
+            second = end
+        best.append(top)
+        runner_up.append(second)
+    for k, q in enumerate(quotes):
         cue = q.cue_span
-        if cue is not None and any(
-            o is not q and o.start <= cue[0] and cue[1] <= o.end and o.start <= q.start and q.end <= o.end
-            for o in quotes
-        ):
+        if cue is None:
+            continue
+        p = bisect.bisect_right(starts, min(cue[0], q.start))
+        if p == 0:
+            continue
+        top_end, top_i = best[p - 1]
+        reach = runner_up[p - 1] if top_i == k else top_end
+        if reach >= max(cue[1], q.end):
             q.attrs["nested"] = True
     return quotes
 

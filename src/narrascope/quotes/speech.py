@@ -89,6 +89,8 @@ def is_speech(cand: Candidate, doc: Any) -> bool:
     lemma, frame = cand.lemma, cand.frame
     if frame in ("according", "noun", "colon"):
         return True
+    if doc[cand.cue_head].dep_ == "acl" and any(c.dep_ == "auxpass" for c in doc[cand.cue_head].children):
+        return False  # "the equipment to be announced would include …": a modifier, not a report
     if frame == "ccomp":
         return speech_lemma(lemma)
     if frame == "xcomp":
