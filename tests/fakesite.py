@@ -97,7 +97,8 @@ class Site:
     base: str = ""
     log: list[tuple[float, str, str]] = field(default_factory=list)
     hits: dict[str, int] = field(default_factory=dict)
-    slow_seconds: float = 1.5
+    slow_seconds: float = 4.0  # well over the tests' timeouts, even on a loaded machine
+    headers: dict[str, str] = field(default_factory=dict)  # of the latest request
     texts: dict[str, list[str]] = field(default_factory=lambda: {
         "talks": TALKS, "talks_edited": TALKS_EDITED, "aid": AID, "busy": BUSY, "mapped": MAPPED, "old": OLD})
 
@@ -150,6 +151,7 @@ def serve(site: Site) -> Iterator[Site]:
             path = self.path.split("?", 1)[0]
             site.log.append((time.monotonic(), path, self.headers.get("User-Agent", "")))
             site.hits[path] = site.hits.get(path, 0) + 1
+            site.headers = {k.lower(): v for k, v in self.headers.items()}
             status, headers, body = site.pages(site.base, path)
             data = body.encode("utf-8")
             try:

@@ -16,13 +16,13 @@ from narrascope.store import open_store
 
 @pytest.fixture
 def site() -> Iterator[Site]:
-    with serve(Site(slow_seconds=0.8)) as running:
+    with serve(Site()) as running:
         yield running
 
 
 def _files(tmp_path: Path, base: str) -> tuple[str, str]:
     config = tmp_path / "fast.toml"
-    config.write_text("[collect]\ndelay = 0.05\ntimeout = 0.4\nbackoff = 0.01\nretries = 1\n", encoding="utf-8")
+    config.write_text("[collect]\ndelay = 0.05\ntimeout = 1.5\nbackoff = 0.01\nretries = 1\n", encoding="utf-8")
     sources = tmp_path / "sources.yaml"
     sources.write_text(
         "defaults:\n  language: en\nsources:\n"
@@ -46,7 +46,7 @@ def test_collect_reports_each_problem_and_a_summary(site: Site, tmp_path: Path) 
     assert code == 1
     assert sorted(err.splitlines()) == sorted([
         f"failed: {b}/news/missing.html: HTTP 404 Not Found",
-        f"failed: {b}/news/slow.html: timed out after 0.4 s",
+        f"failed: {b}/news/slow.html: timed out after 1.5 s",
         f"not article: {b}/news/menu.html: not an article: 1 words of main text (collect.min_words is 25)",
         f"forbidden: {b}/private/leak.html: forbidden by robots.txt",
         f"5 stored, 1 duplicate, 1 old, 2 failed, 1 not article, 1 forbidden (2 listing pages read) → sqlite:///{db}",

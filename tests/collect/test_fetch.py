@@ -94,6 +94,29 @@ def test_a_crawl_delay_in_robots_txt_raises_the_gap() -> None:
     assert len(times) == 3 and min(b - a for a, b in itertools.pairwise(times)) >= 0.95
 
 
+@dataclass
+class Validating(Site):
+    """A feed that answers 304 to a request carrying its ETag."""
+
+    def pages(self, base: str, path: str) -> tuple[int, dict[str, str], str]:
+        if path == "/feed":
+            if self.headers.get("if-none-match") == '"v1"':
+                return 304, {"ETag": '"v1"'}, ""
+            return 200, {"ETag": '"v1"', "Content-Type": "application/rss+xml"}, "<rss version='2.0'></rss>"
+        return 404, {}, ""
+
+
+def test_a_listing_is_revalidated_and_a_304_gives_the_copy_back() -> None:
+    with serve(Validating()) as site:
+        fetcher = Fetcher(FAST)
+        first = fetcher.get(f"{site.base}/feed", revalidate=True)
+        again = fetcher.get(f"{site.base}/feed", revalidate=True)
+        plain = fetcher.get(f"{site.base}/feed")
+    assert (first.status, again.status, plain.status) == (200, 304, 200)
+    assert again.content == first.content == plain.content == b"<rss version='2.0'></rss>"
+    assert site.paths() == ["/robots.txt", "/feed", "/feed", "/feed"]
+
+
 def test_a_page_over_the_size_limit_is_refused() -> None:
     routes = {"/robots.txt": (404, {}, ""), "/big": (200, {}, "x" * 5000)}
     with serve(Scripted(routes=routes)) as site, pytest.raises(FetchError, match=r"larger than 1000 bytes"):

@@ -22,7 +22,7 @@ DELAY = 0.2
 def _settings(tmp_path: Path) -> Settings:
     return Settings.load().with_overrides({
         "store.url": f"sqlite:///{tmp_path / 'c.db'}",
-        "collect.delay": DELAY, "collect.timeout": 0.5, "collect.backoff": 0.05, "collect.retries": 2,
+        "collect.delay": DELAY, "collect.timeout": 1.5, "collect.backoff": 0.05, "collect.retries": 2,
     })
 
 
@@ -62,7 +62,7 @@ def test_collect_stores_each_allowed_article_once_and_reports_the_rest(site: Sit
     assert problems == {
         ("/news/talks-copy.html", "duplicate", "same text as an earlier input of this run"),
         ("/news/missing.html", "failed", "HTTP 404 Not Found"),
-        ("/news/slow.html", "failed", "timed out after 0.5 s"),
+        ("/news/slow.html", "failed", "timed out after 1.5 s"),
         ("/news/menu.html", "not_article", "not an article: 1 words of main text (collect.min_words is 25)"),
         ("/private/leak.html", "forbidden", "forbidden by robots.txt"),
         ("/news/old-report.html", "old", "listed as published before 2025-01-01"),

@@ -15,14 +15,14 @@ from .conftest import client_for, wait_job
 
 @pytest.fixture
 def site() -> Iterator[Site]:
-    with serve(Site(slow_seconds=0.8)) as running:
+    with serve(Site()) as running:
         yield running
 
 
 def _settings(tmp_path: Path) -> Settings:
     return Settings.load(None, {
         "store.url": f"sqlite:///{tmp_path / 'web.db'}", "pipeline.components": ["webtest"],
-        "collect.delay": 0.05, "collect.timeout": 0.4, "collect.backoff": 0.01, "collect.retries": 1,
+        "collect.delay": 0.05, "collect.timeout": 1.5, "collect.backoff": 0.01, "collect.retries": 1,
     })
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -86,6 +86,7 @@ class Fetcher:
         self._robots: dict[str, RobotFileParser | None] = {}
         self._robots_text: dict[str, str] = {}
         self._robot_locks: dict[str, threading.Lock] = {}
+        self._listings: dict[str, tuple[dict[str, str], Page]] = {}  # validators and page, for revalidation
         self._lock = threading.Lock()
         self.requests = 0
 
@@ -98,13 +99,22 @@ class Fetcher:
             self._robots.clear()
             self._robots_text.clear()
 
-    def get(self, url: str) -> Page:
-        """Fetch ``url`` politely, following redirects; raises FetchError with a one-line reason."""
+    def get(self, url: str, revalidate: bool = False) -> Page:
+        """Fetch ``url`` politely, following redirects; raises FetchError with a one-line reason.
+
+        With ``revalidate`` (feeds, sitemaps: read again every round of ``watch``) the request
+        carries the ETag / Last-Modified of this fetcher's previous copy, and a 304 answer
+        gives that copy back.
+        """
         hops: list[str] = []
         current = url
+        with self._lock:
+            validators, cached = self._listings.get(url, ({}, None)) if revalidate else ({}, None)
         for _ in range(self.settings.max_redirects + 1):
             self.check_allowed(current)
-            resp = self._with_retries(current)
+            resp = self._with_retries(current, headers=validators if current == url else {})
+            if resp.status_code == 304 and cached is not None:
+                return replace(cached, status=304, fetched_at=_now())
             if resp.is_redirect and "location" in resp.headers:
                 hops.append(current)
                 current = urljoin(current, resp.headers["location"])
@@ -112,9 +122,19 @@ class Fetcher:
             if resp.status_code >= 400:
                 transient = resp.status_code in (408, 429) or resp.status_code >= 500
                 raise FetchError(url, f"HTTP {resp.status_code} {resp.reason_phrase}".strip(), "http", transient)
-            return Page(url, current, resp.status_code, resp.content, resp.headers.get("content-type", ""),
+            page = Page(url, current, resp.status_code, resp.content, resp.headers.get("content-type", ""),
                         tuple(hops), _now())
+            if revalidate:
+                self._remember(url, resp, page)
+            return page
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects", "redirects")
+
+    def _remember(self, url: str, resp: httpx.Response, page: Page) -> None:
+        sent = {"If-None-Match": resp.headers.get("etag"), "If-Modified-Since": resp.headers.get("last-modified")}
+        validators = {k: v for k, v in sent.items() if v}
+        if validators:
+            with self._lock:
+                self._listings[url] = (validators, page)
 
     def robots_text(self, url: str) -> str:
         """The robots.txt of ``url``'s site as read this run ('' when it has none)."""
@@ -168,11 +188,12 @@ class Fetcher:
                 self._gates[site] = _Gate(self.settings.per_host, self.settings.delay)
             return self._gates[site]
 
-    def _with_retries(self, url: str, retries: int | None = None) -> httpx.Response:
+    def _with_retries(self, url: str, retries: int | None = None,
+                      headers: dict[str, str] | None = None) -> httpx.Response:
         tries = self.settings.retries if retries is None else retries
         wait = self.settings.backoff
         for attempt in range(tries + 1):
-            resp = self._once(url)
+            resp = self._once(url, headers or {})
             if not (resp.status_code == 429 or resp.status_code >= 500) or attempt == tries:
                 return resp
             asked = _retry_after(resp.headers.get("retry-after"))
@@ -182,11 +203,11 @@ class Fetcher:
             wait *= 2
         raise AssertionError("unreachable")
 
-    def _once(self, url: str) -> httpx.Response:
+    def _once(self, url: str, headers: dict[str, str]) -> httpx.Response:
         with self._gate(_site(url)):
             self.requests += 1
             try:
-                with self.client.stream("GET", url) as resp:
+                with self.client.stream("GET", url, headers=headers) as resp:
                     body = bytearray()
                     for chunk in resp.iter_bytes():
                         body.extend(chunk)

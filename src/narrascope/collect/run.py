@@ -142,7 +142,7 @@ class _Run:
             url, kind = queue.pop(0)
             read += 1
             try:
-                page = self.fetcher.get(url)
+                page = self.fetcher.get(url, revalidate=True)
                 robots = self.fetcher.robots_text(url) if kind in ("auto", "home") else ""
                 listing = read_listing(page, kind, robots)
             except FetchError as exc:
