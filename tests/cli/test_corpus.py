@@ -116,3 +116,26 @@ def test_outlets_command(db: str) -> None:
     ]
     code, out = _run("outlets", "--db", db, "--format", "json")
     assert [(p["outlet"], p["articles"]) for p in json.loads(out)["outlets"]] == [("Outlet A", 1), ("Outlet B", 1)]
+
+
+def test_propagation_cross_lingual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    en, ru = "we are ready to continue the dialogue with Kyiv", "мы готовы продолжить диалог с Киевом сегодня"
+
+    class Fake:
+        def embed(self, texts: list[str]) -> np.ndarray:
+            return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
+
+    monkeypatch.setattr("narrascope.models.embeddings.get_embedder", lambda name, device=None: Fake())
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    for quote, lang, day in ((en, "en", "2022-03-01"), (ru, "ru", "2022-03-02")):
+        text = f"“{quote}”, Peskov said."
+        art = Article(text=text, meta={"published": day, "source": f"Outlet {lang}", "language": lang})
+        art.add("quote", 1, 1 + len(quote), "quote", kind="direct", speaker="Peskov", speaker_entity="dmitry-peskov")
+        store.save(art)
+    code, out = _run("propagation", "--db", str(tmp_path / "x.db"), "--cross-lingual", "--format", "json")
+    (group,) = json.loads(out)["cross_lingual"]
+    assert (code, group["languages"], [c["text"] for c in group["chain"]]) == (0, ["en", "ru"], [en, ru])
+    code, out = _run("propagation", "--db", str(tmp_path / "x.db"), "--cross-lingual")
+    assert "== quotes linked across languages (similarity >= 0.6): 1" in out.splitlines()

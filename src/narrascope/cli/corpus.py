@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..corpus.crosslingual import DEFAULT_THRESHOLD as DEFAULT_SIMILARITY
 from ..corpus.modality import MODALITIES
 from ..store import open_store
 from .main import Context, db_option, main, pass_ctx
@@ -175,13 +176,33 @@ def timeline_lines(entries: Rows) -> list[str]:
 @db_option
 @click.option("--min-articles", type=int, default=2, show_default=True, help="Report reuse across at least N articles.")
 @click.option("--limit", type=int, default=100, show_default=True, help="At most N quotes and N passages.")
+@click.option(
+    "--cross-lingual",
+    "cross",
+    is_flag=True,
+    help="Also link quotes that say the same thing in different languages (multilingual encoder; slower).",
+)
+@click.option(
+    "--similarity",
+    type=float,
+    default=DEFAULT_SIMILARITY,
+    show_default=True,
+    help="Cosine similarity at which two quotes in different languages are linked (with --cross-lingual).",
+)
 @_format_option
 @pass_ctx
-def propagation(ctx: Context, db: str | None, min_articles: int, limit: int, fmt: str) -> None:
+def propagation(
+    ctx: Context, db: str | None, min_articles: int, limit: int, cross: bool, similarity: float, fmt: str
+) -> None:
     """Quotes and passages reused across articles and outlets (first appearance, chain), and in-article repeats."""
     from ..corpus import propagation as build
 
-    result = build(open_store(ctx.settings(db)), min_articles, limit)
+    store = open_store(ctx.settings(db))
+    result: dict[str, Any] = dict(build(store, min_articles, limit))
+    if cross:
+        from ..corpus.crosslingual import crosslingual
+
+        result["cross_lingual"] = crosslingual(store, threshold=similarity, limit=limit)
 
     def rows() -> Rows:
         out: Rows = []
@@ -190,6 +211,11 @@ def propagation(ctx: Context, db: str | None, min_articles: int, limit: int, fmt
                 for i, a in enumerate(g["chain"]):
                     out.append({"kind": g["kind"], "group": n, "order": i, "text": g["text"], **a})
         out.extend({"kind": "repeat", **r} for r in result["repeats"])
+        for n, g in enumerate(result.get("cross_lingual") or (), 1):
+            out.extend(
+                {"kind": "cross_lingual", "group": n, "order": i, "score": g["score"], **a}
+                for i, a in enumerate(g["chain"])
+            )
         return out
 
     def table() -> list[str]:
@@ -206,6 +232,17 @@ def propagation(ctx: Context, db: str | None, min_articles: int, limit: int, fmt
             out.append(
                 f"{r['article_id']} {r.get('source') or '?'}: {r['words']} words at {r['spans']}: “{_short(r['text'])}”"
             )
+        if "cross_lingual" in result:
+            out.append(
+                f"== quotes linked across languages (similarity >= {similarity}): {len(result['cross_lingual'])}"
+            )
+            for g in result["cross_lingual"]:
+                out.append(f"{'/'.join(g['languages'])}, {g['n_articles']} articles, score {g['score']:.2f}")
+                for a in g["chain"]:
+                    out.append(
+                        f"    {_when(a)}  {a.get('source') or '?'}  {a['language']}  {a['similarity']:.2f}  "
+                        f"“{_short(a['text'], 70)}”"
+                    )
         return out
 
     _emit(fmt, result, rows, table)
