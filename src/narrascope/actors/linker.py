@@ -8,6 +8,7 @@ article's own full names), then title phrases (appositions or role holders on th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -310,8 +311,13 @@ def _merge_ner(
     """NER spans not covered by a gazetteer hit; a longer NER name can override a place or surname hit."""
     dropped_hits: set[int] = set()
     kept: list[NerSpan] = []
+    # hits by start, so each NER span looks only at hits that can reach it (linear, not NER x hits)
+    order = sorted(range(len(hits)), key=lambda i: hits[i][0].start)
+    starts = [hits[i][0].start for i in order]
+    longest = max((m.end - m.start for m, _, _ in hits), default=0)
     for span in ner:
-        inside = [i for i, (m, _, _) in enumerate(hits) if m.start < span.end and span.start < m.end]
+        near = order[bisect.bisect_left(starts, span.start - longest) : bisect.bisect_left(starts, span.end)]
+        inside = sorted(i for i in near if hits[i][0].start < span.end and span.start < hits[i][0].end)
         if not inside:
             kept.append(span)
             continue

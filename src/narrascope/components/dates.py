@@ -13,6 +13,7 @@ re-dates it against an estimated date or a date in the text). ``dated_by`` says 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -158,7 +159,11 @@ def make_dates(settings: Settings) -> BatchFn:
 def candidates(text: str, ents: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Date spans: spaCy's DATE entities plus weekday/relative phrases none of them covers, in text order."""
     spans = list(ents)
+    by_start = sorted(ents)
+    starts = [s for s, _ in by_start]
+    longest = max((e - s for s, e in ents), default=0)
     for m in RELATIVE_PHRASE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in ents):
+        near = by_start[bisect_left(starts, m.start() - longest) : bisect_left(starts, m.end())]
+        if not any(s < m.end() and m.start() < e for s, e in near):
             spans.append((m.start(), m.end()))
     return sorted(spans)

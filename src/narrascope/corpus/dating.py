@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -125,8 +126,11 @@ def _is_weekday_relative(expr: str) -> bool:
     )
 
 
-def _sentence_of(article: Article, ann: Annotation) -> str:
-    for s in article.layer("sentence"):
+def _sentence_of(article: Article, ann: Annotation, sentences: list[Annotation] | None = None) -> str:
+    """The sentence holding ``ann`` (else its line); pass ``sentences`` (the sorted layer) when calling in a loop."""
+    sents = article.layer("sentence") if sentences is None else sentences
+    i = bisect_right(sents, ann.start, key=lambda s: s.start)  # sentences never overlap: only one can hold it
+    for s in sents[max(0, i - 1) : i]:
         if s.start <= ann.start < s.end:
             return article.text[s.start : s.end]
     lo = article.text.rfind("\n", 0, ann.start) + 1
@@ -187,11 +191,12 @@ def estimate_window(article: Article, reference: date = WAR_START, horizon_days:
     lows, highs = _anchor_bounds(article, reference)
     yearless: list[tuple[Annotation, date | None]] = []
     context: date | None = None  # the last year-bearing date mentioned so far, in text order
+    sentences = article.layer("sentence")
     for ann in article.layer("date"):
         expr = article.text[ann.start : ann.end]
         if ann.attrs.get("kind") == "duration":
             continue
-        tense = _tense(_sentence_of(article, ann))
+        tense = _tense(_sentence_of(article, ann, sentences))
         if _HAS_YEAR.search(expr) and ann.attrs.get("resolved"):
             lo, hi = period_bounds(str(ann.attrs["resolved"]), ann.attrs.get("qualifier"))
             (highs if tense == "future" else lows).append((hi if tense == "future" else lo, expr))

@@ -14,6 +14,7 @@ location after "in/to/at/near".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -286,19 +287,24 @@ def extract_events(article: Article, window: Window | None = None) -> list[Event
     dates = article.layer("date")
     quotes = article.layer("quote")
     out = []
+    # layers come sorted by start: each sentence bisects to its own spans (linear in the text, not S x N)
+    entity_starts, date_starts = [e.start for e in entities], [d.start for d in dates]
+    quote_starts = [q.start for q in quotes]
+    longest_quote = max((q.end - q.start for q in quotes), default=0)
     for sent in article.layer("sentence"):
         text = article.text[sent.start : sent.end]
         found = detect(text)
         if not found:
             continue
-        in_sent = [e for e in entities if sent.start <= e.start < sent.end]
+        in_sent = entities[bisect_left(entity_starts, sent.start) : bisect_left(entity_starts, sent.end)]
         place, place_keys = _place(article, sent.start, in_sent, info)
+        near = quotes[bisect_left(quote_starts, sent.start - longest_quote) : bisect_left(quote_starts, sent.end)]
         participants, parties = _actors(
-            in_sent, place, [q for q in quotes if q.start < sent.end and sent.start < q.end]
+            in_sent, place, [q for q in near if q.start < sent.end and sent.start < q.end]
         )
         names = tuple(str(info.get(p, {}).get("canonical") or p) for p in participants)
         party_names = tuple(str(info.get(p, {}).get("canonical") or p) for p in parties)
-        sent_dates = [d for d in dates if sent.start <= d.start < sent.end]
+        sent_dates = dates[bisect_left(date_starts, sent.start) : bisect_left(date_starts, sent.end)]
         for f in found:
             at = (sent.start + f.start, sent.start + f.end)
             win, precise, how, anchor = _event_window(article, sent_dates, window, at)

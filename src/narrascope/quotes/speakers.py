@@ -7,6 +7,7 @@ Actors come from the ``entity`` layer when present, otherwise from spaCy's named
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,6 +152,13 @@ class Resolver:
         self.quoted = quoted or []
         self.speakers: list[tuple[int, Mention]] = []  # (char offset of the source phrase, speaker)
         self.sents: list[tuple[int, int]] = [(s.start_char, s.end_char) for s in doc.sents]
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
+
+    def _near(self, span: Span) -> list[Mention]:
+        """The mentions that can overlap ``span``, in start order (a bisect, so long texts stay linear)."""
+        lo = bisect.bisect_left(self._starts, span[0] - self._longest)
+        return self.mentions[lo : bisect.bisect_left(self._starts, span[1])]
 
     def note(self, at: int, mention: Mention | None) -> None:
         """Remember a speaker (at the offset of its source phrase) so later pronouns can refer to it."""
@@ -166,12 +174,13 @@ class Resolver:
             return self._relative(tok)
         src = np_span(tok, self.text)
         low = tok.lower_
-        m = _overlapping(self.mentions, src, tok.idx)
+        m = _overlapping(self._near(src), src, tok.idx)
         how = "named"
         if m is None:
             appos = next((c for c in tok.children if c.dep_ == "appos"), None)
             if appos is not None:
-                m = _overlapping(self.mentions, np_span(appos, self.text), appos.idx)
+                appos_span = np_span(appos, self.text)
+                m = _overlapping(self._near(appos_span), appos_span, appos.idx)
         if m is None and tok.pos_ == "PRON" and low in PERSON_PRONOUNS:
             m, how = (outer, "nested") if outer is not None else (self._antecedent(src[0]), "pronoun")
         elif m is None and tok.pos_ == "PRON" and low in GROUP_PRONOUNS:
