@@ -6,12 +6,18 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import NarrascopeError
 from .main import Context, db_option, main, pass_ctx
+
+if TYPE_CHECKING:
+    from ..collect import Source
+    from ..pipeline import Pipeline
+    from ..settings import Settings
+    from ..store import Store
 
 
 def _collect_options(func: Any) -> Any:
@@ -36,7 +42,7 @@ def _collect_options(func: Any) -> Any:
     return func
 
 
-def _prepare(ctx: Context, db: str | None, opts: dict[str, Any]) -> tuple[Any, list[Any], Any, Any]:
+def _prepare(ctx: Context, db: str | None, opts: dict[str, Any]) -> tuple[Settings, list[Source], Store, Pipeline]:
     """Settings, sources, store and pipeline from the shared options."""
     from ..collect import parse_sources
     from ..ingest.meta import normalise_date

@@ -88,7 +88,6 @@ class Fetcher:
         self._robot_locks: dict[str, threading.Lock] = {}
         self._listings: dict[str, tuple[dict[str, str], Page]] = {}  # validators and page, for revalidation
         self._lock = threading.Lock()
-        self.requests = 0
 
     def close(self) -> None:
         self.client.close()
@@ -205,7 +204,6 @@ class Fetcher:
 
     def _once(self, url: str, headers: dict[str, str]) -> httpx.Response:
         with self._gate(_site(url)):
-            self.requests += 1
             try:
                 with self.client.stream("GET", url, headers=headers) as resp:
                     body = bytearray()
