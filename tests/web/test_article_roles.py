@@ -99,3 +99,13 @@ def test_threshold_comes_from_settings(tmp_path: Path, below: float, flags: list
 def _panel(html: str, panel_id: str) -> str:
     start = html.index(f'id="{panel_id}"')
     return html[start: html.index("</section>", start)]
+
+
+@pytest.mark.parametrize(("below", "kyiv", "moscow"), [(0.5, {"uncertain": 1}, {"Antagonist": 1}),
+                                                         (0.3, {"Protagonist": 1}, {"Antagonist": 1}),
+                                                         (0.9, {"uncertain": 1}, {"uncertain": 1})])
+def test_actor_page_counts_articles_by_voted_role(tmp_path: Path, below: float, kyiv: dict[str, int],
+                                                  moscow: dict[str, int]) -> None:
+    client, _art = _serve(tmp_path, **{"components.roles.uncertain_below": below})
+    assert client.get("/api/actors/kyiv").json()["roles_over_time"] == {"undated": kyiv}
+    assert client.get("/api/actors/moscow").json()["roles_over_time"] == {"undated": moscow}

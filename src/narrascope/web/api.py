@@ -226,7 +226,8 @@ def list_actors(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 
 @router.get("/actors/{entity_id}")
 def get_actor(request: Request, entity_id: str) -> JSON:
     """One actor: mentions in context, quotes, roles over time (and stances when available)."""
-    return actor_view(_store(request), entity_id, cache=request.app.state.cache)
+    below = UncertainBelow.from_settings(request.app.state.settings).roles
+    return actor_view(_store(request), entity_id, cache=request.app.state.cache, uncertain_below=below)
 
 
 @router.get("/corpus/narratives")

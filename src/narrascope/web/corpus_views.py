@@ -9,6 +9,8 @@ from typing import Any
 
 from ..document import Article
 from ..errors import NotFoundError
+from ..framing.actor_roles import actor_roles
+from ..framing.confidence import DEFAULT_UNCERTAIN_BELOW
 from ..store import Store
 from .cache import StateCache
 from .views import JSON, actors_of, entity_key, layer_title, month
@@ -169,8 +171,12 @@ def actors_list(store: Store) -> list[JSON]:
     return sorted(seen.values(), key=lambda a: (-a["mention_count"], str(a["canonical"])))
 
 
-def actor_view(store: Store, entity_id: str, limit: int = 200, cache: StateCache | None = None) -> JSON:
-    """One actor: mentions in context, quotes they gave, roles (and stances) over time."""
+def actor_view(store: Store, entity_id: str, limit: int = 200, cache: StateCache | None = None,
+               uncertain_below: float = DEFAULT_UNCERTAIN_BELOW) -> JSON:
+    """One actor: mentions in context, quotes they gave, roles (and stances) over time.
+
+    ``roles_over_time`` counts articles per month by the actor's voted role in each article
+    ("uncertain" when its confidence is under ``uncertain_below``)."""
     mentions: list[JSON] = []
     info: JSON = {}
     articles: set[str] = set()
@@ -213,9 +219,10 @@ def actor_view(store: Store, entity_id: str, limit: int = 200, cache: StateCache
     texts = {a.id: a for a in store.iter_articles(ids=sorted(articles))}
     roles_by_month: dict[str, Counter[str]] = defaultdict(Counter)
     for art in texts.values():
-        for role in art.roles:
-            if str(role.get("entity_id")) == entity_id and role.get("main_role"):
-                roles_by_month[month(art.meta.get("published")) or "undated"][str(role["main_role"])] += 1
+        for actor in actor_roles(art, uncertain_below):
+            if actor.key == entity_id:
+                label = "uncertain" if actor.uncertain else actor.main_role
+                roles_by_month[month(art.meta.get("published")) or "undated"][label] += 1
     for item in mentions + quotes:
         found = texts.get(item["article"]["id"])
         if found is not None:
