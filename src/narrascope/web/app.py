@@ -106,11 +106,12 @@ def create_app(settings: Settings, config: WebConfig | None = None, store: Store
     app.state.max_upload = config.max_upload_bytes or settings.ingest.max_bytes
     _install_guards(app, config)
     _install_errors(app)
-    from . import api, collect_api, pages
+    from . import api, collect_api, corpus_pages, pages
 
     app.include_router(api.router)
     app.include_router(collect_api.router)
     app.include_router(pages.router)
+    app.include_router(corpus_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 
