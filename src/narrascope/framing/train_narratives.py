@@ -26,13 +26,15 @@ class Decoder(Protocol):
                thresholds: Thresholds | None = None) -> Prediction: ...
 
 
-#: Languages USE does not read (translation cosine 0.49 for BG, 0.04 for HI): e5 covers them.
+#: Languages USE does not read (translation cosine 0.49 for BG, 0.04 for HI), where e5 would be the
+#: encoder to use; under the same folds an e5 document vector did not pay (docs/FRAMING.md).
 E5_LANGS = ("bg", "hi")
 
 
 def default_blocks() -> tuple[DenseBlock, ...]:
-    """USE sentence vectors where USE reads the language, one e5 document vector where it does not."""
-    return (DenseBlock("use", 1024, 1.0, ("en", "pt", "ru")), DenseBlock("e5", 384, 1.0, E5_LANGS))
+    """USE sentence vectors (mean ++ lead) for every language: the layout that cross-validated best
+    (an e5 block for BG/HI, or for all languages, is a ``NarrativeConfig(blocks=...)`` away)."""
+    return (DenseBlock("use", 1024, 1.0, None),)
 
 
 @dataclass
