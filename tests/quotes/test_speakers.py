@@ -52,8 +52,8 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "a speaker after the quote with a relative clause",
-        "“Europe must be ready to talk to Moscow when the time comes,” Macron, who is also campaigning for a "
-        "second term, said on Friday.",
+        "“Europe must be ready to talk to Moscow when the time comes,” Macron, who is also touring the "
+        "Baltic states this week, said on Friday.",
         [("Europe must be ready to ", "Emmanuel Macron", "named")],
     ),
     (
