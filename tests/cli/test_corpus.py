@@ -15,7 +15,7 @@ from narrascope.corpus.events import annotate
 from narrascope.document import Article
 from narrascope.store import Store
 
-QUOTE = "we are ready to continue the dialogue with Kyiv at any time and in any format"
+QUOTE = "we are ready to keep up the dialogue with Kyiv at any time and in any format"
 
 
 def _article(text: str, published: str, source: str, speaker: str) -> Article:
@@ -121,7 +121,7 @@ def test_outlets_command(db: str) -> None:
 def test_propagation_cross_lingual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    en, ru = "we are ready to continue the dialogue with Kyiv", "мы готовы продолжить диалог с Киевом сегодня"
+    en, ru = "we are ready to keep up the dialogue with Kyiv", "мы готовы продолжить диалог с Киевом сегодня"
 
     class Fake:
         def embed(self, texts: list[str]) -> np.ndarray:

@@ -11,7 +11,7 @@ from narrascope.corpus.crosslingual import crosslingual
 from narrascope.document import Article
 
 READY = {
-    "en": "We are ready to continue the dialogue with Kyiv at any time and in any format.",
+    "en": "We are ready to keep up the dialogue with Kyiv at any time and in any format.",
     "ru": "Мы готовы продолжить диалог с Киевом в любое время и в любом формате.",
     "bg": "Готови сме да продължим диалога с Киев по всяко време и във всякакъв формат.",
 }

@@ -13,7 +13,7 @@ from narrascope.corpus.text import normalise, winnow, words
 from narrascope.document import Article
 from narrascope.store import Store
 
-QUOTE = "We are ready to continue the dialogue with Kyiv at any time and in any format"
+QUOTE = "We are ready to keep up the dialogue with Kyiv at any time and in any format"
 SHARED = (
     "The delegation arrived in the border town late in the evening and was met by officials "
     "who had prepared the rooms for a long round of talks."
@@ -22,8 +22,8 @@ SHARED = (
 
 @pytest.fixture
 def corpus(make_article: Callable[..., Article]) -> list[Article]:
-    variant = "“we are ready to continue the dialogue with Kyiv, at any time and in any format”"
-    partial = "ready to continue the dialogue with Kyiv at any time"
+    variant = "“we are ready to keep up the dialogue with Kyiv, at any time and in any format”"
+    partial = "ready to keep up the dialogue with Kyiv at any time"
     return [
         make_article(
             f"Peskov said: “{QUOTE}.” Other news followed.",
@@ -108,7 +108,7 @@ def test_store_matches_articles(corpus: list[Article], tmp_path: Path) -> None:
 def test_travelled_quote_shows_original_text_once_per_passage(corpus: list[Article], tmp_path: Path) -> None:
     """Each appearance keeps the article's own case and punctuation; a quote nested in another is one passage."""
     nested = corpus[0]  # Outlet B
-    inner = "continue the dialogue with Kyiv at any time and in any format"
+    inner = "keep up the dialogue with Kyiv at any time and in any format"
     start = nested.text.index(inner)
     nested.add("quote", start, start + len(inner), "quote", kind="direct", speaker="dmitry-peskov")
     store = Store(f"sqlite:///{tmp_path}/o.db")
@@ -120,6 +120,6 @@ def test_travelled_quote_shows_original_text_once_per_passage(corpus: list[Artic
         assert [(a["source"], a["text"]) for a in group["chain"]] == [
             ("Outlet A", QUOTE),
             ("Outlet B", QUOTE),
-            ("Outlet C", "ready to continue the dialogue with Kyiv at any time"),
-            ("Outlet D", "“we are ready to continue the dialogue with Kyiv, at any time and in any format”"),
+            ("Outlet C", "ready to keep up the dialogue with Kyiv at any time"),
+            ("Outlet D", "“we are ready to keep up the dialogue with Kyiv, at any time and in any format”"),
         ]

@@ -23,7 +23,7 @@ UA = frozenset({"ukraine", "kyiv", "ukrainian"})
 @pytest.mark.parametrize(
     ("quote", "own", "labels", "territorial"),
     [
-        ("On our side, we are ready to continue the dialogue with them", RU, ["readiness"], False),
+        ("On our side, we are ready to keep up the dialogue with them", RU, ["readiness"], False),
         ("We do not reject the negotiations; we are not giving up on a settlement", RU, ["readiness"], False),
         ("Moscow has never refused to talk", RU, ["readiness"], False),
         (
@@ -83,7 +83,7 @@ def test_a_stance_held_by_someone_else_is_a_claim(quote: str, own: frozenset[str
 
 @pytest.fixture
 def corpus(make_article: Callable[..., Article]) -> list[Article]:
-    q1 = "we are ready to continue the dialogue at any time"
+    q1 = "we are ready to keep up the dialogue at any time"
     q2 = "talks depend on Kyiv: the first step must come from them, the ball is in their court"
     q3 = "Ukraine will not trade its sovereignty or its territories"
     return [
