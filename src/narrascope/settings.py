@@ -75,6 +75,7 @@ class CollectSettings:
     max_redirects: int = 10
     max_sitemaps: int = 20
     min_words: int = 25  # a page with less main text is a menu or index, not an article
+    web_private_hosts: bool = False  # may POST /api/collect fetch loopback/private addresses?
 
 
 @dataclass(frozen=True)

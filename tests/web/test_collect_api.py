@@ -19,11 +19,22 @@ def site() -> Iterator[Site]:
         yield running
 
 
-def _settings(tmp_path: Path) -> Settings:
+def _settings(tmp_path: Path, private: bool = True) -> Settings:
     return Settings.load(None, {
         "store.url": f"sqlite:///{tmp_path / 'web.db'}", "pipeline.components": ["webtest"],
         "collect.delay": 0.05, "collect.timeout": 1.5, "collect.backoff": 0.01, "collect.retries": 1,
+        "collect.web_private_hosts": private,  # the test site is on 127.0.0.1
     })
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/feed.xml", "http://localhost/feed.xml",
+                                 "http://10.1.2.3/x", "http://[::1]/x", "http://169.254.169.254/latest/"])
+def test_collect_refuses_local_and_private_hosts_by_default(url: str, tmp_path: Path) -> None:
+    with client_for(_settings(tmp_path, private=False)) as client:
+        resp = client.post("/api/collect", json={"url": url})
+        jobs = client.get("/api/jobs").json()
+    assert resp.status_code == 422 and "local or private address" in resp.json()["detail"]
+    assert jobs == {"items": []}  # nothing queued
 
 
 def test_collect_job_stores_the_feed_articles_and_lists_every_outcome(site: Site, tmp_path: Path) -> None:

@@ -8,8 +8,11 @@ duplicate, old and over_limit → skipped, not_article and forbidden → rejecte
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -38,6 +41,21 @@ class CollectRequest(BaseModel):
     since: str | None = Field(None, description="Skip articles published before this date, YYYY-MM-DD")
 
 
+def _refuse_private(url: str) -> None:
+    """422 when the address's host is (or resolves to) a loopback, private, link-local or reserved
+    address: a client of the server must not make it reach the machine's own services."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addrs = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return  # unresolvable: the fetch reports the DNS failure as for any other address
+    for addr in addrs:
+        ip = ipaddress.ip_address(str(addr).split("%")[0])
+        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_unspecified:
+            raise HTTPException(422, f"{url}: {host} is a local or private address ({ip}); the server only "
+                                     "collects from public hosts (set collect.web_private_hosts = true to allow)")
+
+
 @router.post("/collect", status_code=202)
 def collect_job(request: Request, body: CollectRequest) -> JSONResponse:
     """Queue collection from one source; poll the returned job until its status is `done`."""
@@ -49,6 +67,8 @@ def collect_job(request: Request, body: CollectRequest) -> JSONResponse:
     except (ConfigError, InputError) as exc:
         raise HTTPException(422, str(exc)) from exc
     settings, store = request.app.state.settings, request.app.state.store
+    if not settings.collect.web_private_hosts:
+        _refuse_private(source.url)
 
     def work(pipeline: Pipeline, note: Callable[[Outcome], None]) -> Any:
         return collect([source], settings, store, pipeline, on_outcome=lambda o: note(
