@@ -54,10 +54,11 @@ def narrative_cv(tax: Taxonomy, docs: Sequence[Doc], cache: EmbeddingCache, cfg:
     for k in range(folds):
         inner = [i for i in range(len(docs)) if cv.folds[i] != k]
         per_lang = tune_per_language(proto, docs, cv, inner, scorer)
-        pooled = tune_thresholds(proto, docs, cv, inner, scorer)
         outer = [i for i in range(len(docs)) if cv.folds[i] == k]
+        if any(docs[i].lang.lower() not in per_lang for i in outer):  # a language absent from the inner folds
+            per_lang["*"] = tune_thresholds(proto, docs, cv, inner, scorer)
         for i in outer:
-            pred = proto.decode(cv.probs[i], cv.domains[i], per_lang.get(docs[i].lang.lower(), pooled))
+            pred = proto.decode(cv.probs[i], cv.domains[i], per_lang.get(docs[i].lang.lower(), per_lang.get("*")))
             preds[i] = (pred.narratives, pred.subnarratives)
     all_rows = list(range(len(docs)))
     final_th = tune_thresholds(proto, docs, cv, all_rows, scorer)

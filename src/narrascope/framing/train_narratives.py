@@ -61,13 +61,14 @@ def featurise(docs: Sequence[Doc], cache: EmbeddingCache, cfg: NarrativeConfig,
     """Dense rows under ``cfg.blocks`` (encoders run only for the languages their block covers) and
     hashed n-gram counts."""
     dense = []
-    docs_e5 = doc_cache or DocVectorCache(cache.dir.parent / "e5doc" if cache.dir else None)
+    if doc_cache is None and any(b.name == "e5" for b in cfg.blocks):
+        doc_cache = DocVectorCache(cache.dir.parent / "e5doc" if cache.dir else None)
     for i, doc in enumerate(docs):
         lang = doc.lang.lower()
         use_needed = any(b.name == "use" and b.applies(lang) for b in cfg.blocks)
         e5_needed = any(b.name == "e5" and b.applies(lang) for b in cfg.blocks)
         sent_vecs = cache.get(doc.text).vectors if use_needed else None
-        doc_vec = docs_e5.get(doc.text) if e5_needed else None
+        doc_vec = doc_cache.get(doc.text) if e5_needed and doc_cache is not None else None
         dense.append(dense_features(cfg.blocks, lang, sent_vecs, doc_vec, cfg.lang_bias))
         if progress:
             progress(i)
