@@ -25,7 +25,7 @@ BOILERPLATE = Settings().with_overrides({}).ingest.boilerplate or Settings.load(
             ["News \u00a0 /  Europe  /  Diplomacy"],
         ),
         ("Body.\n\n\n\nMore.\r\n", "Body.\n\nMore.", []),
-        ("A  lot   of\tspace.", "A lot of\tspace.", []),
+        ("A  lot   of\tspace.", "A  lot   of\tspace.", []),
         (
             "Body.\nWire’s website can also be accessed at the following alternate addresses:\n"
             "www.wire.example\nSHARE THIS ARTICLE",
@@ -81,7 +81,7 @@ def test_spans_inside_a_segment_map_back_exactly(raw: str, data: st.DataObject) 
     ("raw", "clean"),
     [
         ("Red \x1b[31malert\x1b[0m here.", "Red [31malert[0m here."),
-        ("a \x1b b", "a b"),
+        ("a \x1b b", "a  b"),
         ("bell\x07 and NUL\x00.", "bell and NUL."),
         ("C1 \x9b2J and DEL\x7f.", "C1 2J and DEL."),
         ("\x1b\nBody.", "Body."),

@@ -2,9 +2,10 @@
 
 Boilerplate lines (share buttons, comment prompts, alternate-address notices, navigation
 crumbs, photo credits) and metadata lines ("Source: X", "Published: D") are dropped; runs
-of blank lines and of in-line white space shrink to their first character; ``\\r``, zero-width
-characters and control characters (ESC and the other C0/C1 controls but tab and newline) go,
-so no escape sequence from an article reaches a terminal or a page.
+of blank lines shrink to one; the white space of a line is kept, so offsets into an already
+clean file are the clean text's offsets. ``\\r``, zero-width characters and
+control characters (ESC and the other C0/C1 controls but tab and newline) go, so no escape
+sequence from an article reaches a terminal or a page.
 """
 
 from __future__ import annotations
@@ -75,22 +76,14 @@ def clean_text(raw: str, boilerplate: Sequence[str] = ()) -> Cleaned:
 
 
 def _line_ranges(raw: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Kept ranges of one line: trimmed, runs of white space shrunk, invisible characters dropped."""
-    while start < end and raw[start].isspace():
-        start += 1
-    while end > start and raw[end - 1].isspace():
-        end -= 1
+    """Kept ranges of one line: invisible characters dropped, white space kept as it is.
+
+    Keeping white space means the offsets into an already clean file are the clean text's offsets."""
     out: list[tuple[int, int]] = []
     seg_start = start
-    prev_space = False
     for i in range(start, end):
         ch = raw[i]
         if ch in _DROP_CHARS or is_control(ch):
-            drop = True  # invisible: the white space run around it stays one run
-        else:
-            drop = ch.isspace() and prev_space
-            prev_space = ch.isspace()
-        if drop:
             if i > seg_start:
                 out.append((seg_start, i))
             seg_start = i + 1
