@@ -74,3 +74,24 @@ def test_offset_map_maps_segments_back() -> None:
 def test_annotation_round_trip() -> None:
     ann = Annotation("technique", 3, 9, "Doubt", {"score": 0.5}, "tec1")
     assert Annotation.from_dict(ann.to_dict()) == ann
+
+
+def test_a_span_in_parts_reads_as_its_pieces() -> None:
+    art = Article("“Ready,” she said. “Now.”")
+    q = art.add("quote", 1, 23, "quote", parts=[[1, 6], [20, 23]])
+    assert art.surface(q) == "Ready … Now"
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        ([], "non-empty list"),
+        ([[1, 6, 7]], "non-empty list"),
+        ([[20, 23], [1, 6]], "out of order"),
+        ([[0, 6]], "outside the span"),
+    ],
+)
+def test_bad_parts_are_rejected(parts: object, message: str) -> None:
+    art = Article("“Ready,” she said. “Now.”")
+    with pytest.raises(AnnotationError, match=message):
+        art.add("quote", 1, 23, "quote", parts=parts)

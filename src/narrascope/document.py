@@ -170,6 +170,8 @@ class Article:
     def make_annotation(self, layer: str, start: int, end: int, label: str, attrs: JSON | None = None) -> Annotation:
         """Validate a span against this article's text and give it a fresh id."""
         validate_span(self.text, layer, start, end, label)
+        if attrs and "parts" in attrs:
+            validate_parts(layer, start, end, attrs["parts"])
         self._counter += 1
         return Annotation(layer, start, end, label, dict(attrs or {}), f"{layer[:3]}{self._counter}")
 
@@ -181,7 +183,8 @@ class Article:
         self.annotations = [a for a in self.annotations if a.layer != name]
 
     def surface(self, ann: Annotation) -> str:
-        return self.text[ann.start : ann.end]
+        """The annotated text; a span in pieces (``attrs.parts``, a split quote) is its pieces joined by " … "."""
+        return span_text(self.text, ann.start, ann.end, ann.attrs)
 
     def layers(self) -> list[str]:
         return sorted({a.layer for a in self.annotations})
@@ -253,6 +256,28 @@ def validate_span(text: str, layer: str, start: int, end: int, label: str) -> No
         raise AnnotationError(f"{layer} {label!r}: span [{start}, {end}) does not fit a text of {len(text)} characters")
     if not text[start:end].strip():
         raise AnnotationError(f"{layer} {label!r}: span [{start}, {end}) covers only white space")
+
+
+def span_text(text: str, start: int, end: int, attrs: JSON) -> str:
+    """The text of a span; a span in pieces (``attrs.parts``, a split quote) is its pieces joined by " … "."""
+    parts = attrs.get("parts")
+    if parts:
+        return " … ".join(text[s:e] for s, e in parts)
+    return text[start:end]
+
+
+def validate_parts(layer: str, start: int, end: int, parts: Any) -> None:
+    """Raise :class:`AnnotationError` unless ``parts`` lists ordered ``[s, e]`` pieces inside ``[start, end)``."""
+    ok = isinstance(parts, list) and all(
+        isinstance(p, list | tuple) and len(p) == 2 and all(isinstance(x, int) for x in p) for p in parts
+    )
+    if not ok or not parts:
+        raise AnnotationError(f"{layer}: attrs.parts must be a non-empty list of [start, end] pairs, got {parts!r}")
+    prev = start
+    for s, e in parts:
+        if not prev <= s < e <= end:
+            raise AnnotationError(f"{layer}: part [{s}, {e}) is out of order or outside the span [{start}, {end})")
+        prev = e
 
 
 def _order(a: Annotation) -> tuple[int, int, str]:

@@ -111,6 +111,8 @@ def render_summary(stats: dict[str, Any], articles: list[Article]) -> str:
         for t in art.layer("technique"):
             techniques[t.label] += 1
         for q in art.layer("quote"):
+            if q.attrs.get("kind") == "attitude":
+                continue  # an attitude is not something said: the summary quotes speech
             quotes.append((art.meta.get("source"), q.attrs.get("speaker"), art.surface(q)))
     for title, counter in (("Top actors", actors), ("Narratives", narratives), ("Techniques", techniques)):
         if counter:

@@ -19,7 +19,7 @@ EXPECTED = [
     ("01", "that aircraft, helicopters and missiles", "Alexander Lukashenko"),
     ("01", "We are ready to talk, but not in a country", "Volodymyr Zelensky"),
     ("03", "Nobody should confuse a gesture", "Vladimir Medinsky"),
-    ("04", "But a meeting of leaders must crown", "Sergei Lavrov"),
+    ("04", "We welcome the fact that Kyiv has finally", "Sergei Lavrov"),  # and its second part
     ("04", "Nothing has been closed", "Mykhailo Podolyak"),
     ("04", "They want this to drag on", "Sergei Lavrov"),
     ("05", "Russia still behaves as if", "Mykhailo Podolyak"),

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from narrascope.document import span_text
 from narrascope.quotes.evaluate import to_predicted
 from narrascope.quotes.extract import extract
 from narrascope.quotes.lexicon import CueTable
@@ -31,7 +32,7 @@ def run(nlp: Any, text: str) -> list[Row]:
         sp = q.speaker
         cue = text[q.cue_span[0] : q.cue_span[1]] if q.cue_span else None
         source = text[sp.source_span[0] : sp.source_span[1]] if sp else None
-        out.append((q.kind, text[q.start : q.end], cue, source, sp.name if sp else None))
+        out.append((q.kind, span_text(text, q.start, q.end, q.attrs), cue, source, sp.name if sp else None))
     return out
 
 
@@ -49,17 +50,19 @@ CASES: list[tuple[str, str, list[Row]]] = [
     (
         "quote split around the attribution",
         "“We are ready to talk,” Anna Berg said. “The ball is in their court.”",
-        [
-            ("direct", "We are ready to talk", "said", "Anna Berg", "Anna Berg"),
-            ("direct", "The ball is in their court.", "said", "Anna Berg", "Anna Berg"),
-        ],
+        [("direct", "We are ready to talk … The ball is in their court.", "said", "Anna Berg", "Anna Berg")],
     ),
     (
         "multi-paragraph quote (opening mark, no closing mark at paragraph end)",
         "“The first paragraph of the statement goes on here.\n“And the second paragraph ends it,” Anna Berg said.",
         [
-            ("direct", "The first paragraph of the statement goes on here.", "said", "Anna Berg", "Anna Berg"),
-            ("direct", "And the second paragraph ends it", "said", "Anna Berg", "Anna Berg"),
+            (
+                "direct",
+                "The first paragraph of the statement goes on here. … And the second paragraph ends it",
+                "said",
+                "Anna Berg",
+                "Anna Berg",
+            )
         ],
     ),
     (
@@ -202,6 +205,13 @@ def test_nested_attribution_is_flagged(nlp: Any) -> None:
     doc = nlp(text)
     quotes = extract(doc, text, CueTable(), mentions_from_doc(doc))
     assert [(q.start, q.end, q.attrs.get("nested", False)) for q in quotes] == [(24, 63, False), (43, 63, True)]
-    # PolNeAR's univocal scheme scores only the outer one
-    assert [p.content for p in to_predicted(quotes)] == [(24, 63)]
-    assert [p.content for p in to_predicted(quotes, univocal=False)] == [(24, 63), (43, 63)]
+    # the scorer reads the layer as it is: both are predictions
+    assert [p.content for p in to_predicted(quotes)] == [(24, 63), (43, 63)]
+
+
+def test_split_quote_is_one_quote_with_its_parts(nlp: Any) -> None:
+    text = "“We are ready to talk,” Anna Berg said. “The ball is in their court.”"
+    doc = nlp(text)
+    (q,) = extract(doc, text, CueTable(), mentions_from_doc(doc))
+    assert (q.start, q.end, q.attrs["parts"]) == (1, 68, [[1, 21], [41, 68]])
+    assert [text[s:e] for s, e in q.attrs["parts"]] == ["We are ready to talk", "The ball is in their court."]

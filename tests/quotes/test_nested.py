@@ -13,11 +13,7 @@ def _all_pairs(quotes: list[Quote]) -> list[bool]:
     return [
         q.cue_span is not None
         and any(
-            o is not q
-            and o.start <= q.cue_span[0]
-            and q.cue_span[1] <= o.end
-            and o.start <= q.start
-            and q.end <= o.end
+            o is not q and o.start <= q.cue_span[0] and q.cue_span[1] <= o.end and o.start <= q.start and q.end <= o.end
             for o in quotes
         )
         for q in quotes

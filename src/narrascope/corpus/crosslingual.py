@@ -37,7 +37,7 @@ def _quotes(corpus: Corpus, min_words: int) -> list[_Quote]:
     for art in iter_articles(corpus):
         lang = str(art.meta.get("language") or "unknown")
         for q in art.layer("quote"):
-            text = " ".join(art.text[q.start : q.end].split())
+            text = " ".join(art.surface(q).split())
             if len(text.split()) >= min_words:
                 out.append(_Quote(art.id, dict(art.meta), lang, q.start, q.end, text))
     return out

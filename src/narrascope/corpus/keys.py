@@ -101,7 +101,7 @@ def article_keys(article: Article) -> ArticleKeys:
     for key, s, e in winnow(shingles(tokens, PASSAGE_K), PASSAGE_WINDOW):
         keys.rows.append(Row(aid, "p", key, s, e))
     for q in article.layer("quote"):
-        qtokens = words(article.text[q.start : q.end])
+        qtokens = words(article.surface(q))
         if len(qtokens) < MIN_QUOTE_WORDS:
             continue
         norm = " ".join(t[0] for t in qtokens)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..document import span_text
 from ..errors import ConfigError
 from ..store import Store
 from ..store import schema as store_schema
@@ -221,9 +222,15 @@ def _quotes(corpus: Corpus) -> list[tuple[Record, str]]:
             meta = {k: art.meta.get(k) for k in ("title", "source", "published", "language")}
             meta["dating"] = art.results.get("dating")
             for q in art.layer("quote"):
-                out.append((Record(art.id, meta, q.start, q.end, q.label, q.attrs), art.text[q.start : q.end]))
+                if q.attrs.get("kind") == "attitude":
+                    continue
+                out.append((Record(art.id, meta, q.start, q.end, q.label, q.attrs), art.surface(q)))
         return out
-    records = [Record(aid, meta, a.start, a.end, a.label, a.attrs) for aid, meta, a in corpus.iter_annotations("quote")]
+    records = [
+        Record(aid, meta, a.start, a.end, a.label, a.attrs)
+        for aid, meta, a in corpus.iter_annotations("quote")
+        if a.attrs.get("kind") != "attitude"  # stances come from what was said
+    ]
     ids = sorted({r.article_id for r in records})
     a = store_schema.articles
     texts: dict[str, str] = {}
@@ -240,7 +247,10 @@ def _quotes(corpus: Corpus) -> list[tuple[Record, str]]:
         w = windows.get(r.article_id, {})
         meta = dict(r.meta, dating={"from": w.get("date_from"), "to": w.get("date_to")} if w.get("estimated") else None)
         out.append(
-            (Record(r.article_id, meta, r.start, r.end, r.label, r.attrs), texts.get(r.article_id, "")[r.start : r.end])
+            (
+                Record(r.article_id, meta, r.start, r.end, r.label, r.attrs),
+                span_text(texts.get(r.article_id, ""), r.start, r.end, r.attrs),
+            )
         )
     return out
 

@@ -9,16 +9,24 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..document import Article
+from .extract import SPEECH_KINDS
 
 COLUMNS = ("article_id", "published", "outlet", "speaker", "speaker_entity", "kind", "cue", "start", "end", "quote")
 
 
-def corpus_quotes(articles: Iterable[Article], speaker: str | None = None) -> list[dict[str, Any]]:
-    """One row per ``quote`` annotation; ``speaker`` keeps rows whose speaker name or actor id matches it."""
+def corpus_quotes(
+    articles: Iterable[Article], speaker: str | None = None, attitudes: bool = False
+) -> list[dict[str, Any]]:
+    """One row per ``quote`` annotation; ``speaker`` keeps rows whose speaker name or actor id matches it.
+
+    Attitudes ("rejected the proposal of the West": kind ``attitude``) are left out unless ``attitudes``.
+    """
     want = speaker.casefold() if speaker else None
     rows = []
     for art in articles:
         for ann in art.layer("quote"):
+            if not attitudes and ann.attrs.get("kind") not in SPEECH_KINDS:
+                continue
             name = ann.attrs.get("speaker")
             ent = ann.attrs.get("speaker_entity")
             if want and not ((name and want in str(name).casefold()) or (ent and want == str(ent).casefold())):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .extract import Quote, extract
+from .extract import Quote, Reading, extract
 from .lexicon import CueTable, is_seed
 from .polnear import Counts, GoldDoc, Predicted, read_polnear, score
 from .reported import all_candidates
@@ -92,29 +92,15 @@ def train_table(
     return CueTable(scores=scores, threshold=threshold, learned_threshold=learned_threshold)
 
 
-def predict(p: Parsed, table: CueTable, univocal: bool = True, strict: bool = True) -> list[Predicted]:
+def predict(p: Parsed, table: CueTable, reading: Reading = "attitudes") -> list[Predicted]:
     """Scorer-form predictions for one parsed document (see :func:`to_predicted`)."""
-    return to_predicted(extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc), strict), univocal)
+    return to_predicted(extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc), reading))
 
 
-def to_predicted(quotes: Sequence[Quote], univocal: bool = True) -> list[Predicted]:
-    """Quotes in scorer form; the parts of a split quote become one prediction.
-
-    ``univocal`` follows PolNeAR's scheme, where a token belongs to at most one attribution:
-    attributions nested inside another's content (``attrs.nested``) are left out.
-    """
-    if univocal:
-        quotes = [q for q in quotes if not q.attrs.get("nested")]
-    groups: dict[object, list[Quote]] = {}
-    for n, q in enumerate(quotes):
-        split = q.kind == "direct" and (q.attrs.get("part") or q.attrs.get("continues")) and q.cue_span
-        groups.setdefault((q.cue_span, q.source_token) if split else n, []).append(q)
-    out = []
-    for parts in groups.values():
-        first = parts[0]
-        speaker = first.speaker.source_span if first.speaker else None
-        out.append(Predicted((first.start, first.end), speaker, tuple((q.start, q.end) for q in parts[1:])))
-    return out
+def to_predicted(quotes: Sequence[Quote]) -> list[Predicted]:
+    """Quotes in scorer form, one per quote annotation as the held-out scorer reads the layer
+    (a split quote is already one quote spanning its parts)."""
+    return [Predicted((q.start, q.end), q.speaker.source_span if q.speaker else None) for q in quotes]
 
 
 def cross_validate(
@@ -123,33 +109,29 @@ def cross_validate(
     thresholds: Sequence[float],
     log: Callable[[str], None] = lambda _: None,
     learned_threshold: float | None = None,
-    strict: bool = True,
+    reading: Reading = "attitudes",
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """Metrics per threshold, each fold scored with a table learned on the other folds.
-
-    Keys are ``"<threshold>"`` (PolNeAR's univocal scheme: nested attributions left out) and
-    ``"<threshold> with nested"`` (the quote layer as it is).
-    """
+    """Metrics per threshold (key ``"<threshold>"``), each fold scored with a table learned on the other folds."""
     labelled = [candidate_labels(p) for p in parsed]
-    totals = {(t, u): Counts() for t in thresholds for u in (True, False)}
+    totals = {t: Counts() for t in thresholds}
     for k in range(folds):
         train = [lab for i, lab in enumerate(labelled) if i % folds != k]
         test = [p for i, p in enumerate(parsed) if i % folds == k]
         for t in thresholds:
             table = train_table(train, t, learned_threshold)
             for p in test:
-                quotes = extract(p.doc, p.gold.text, table, mentions_from_doc(p.doc), strict)
-                for u in (True, False):
-                    totals[(t, u)] += score(p.gold.text, p.gold.attributions, to_predicted(quotes, u))
+                totals[t] += score(p.gold.text, p.gold.attributions, predict(p, table, reading))
         log(f"fold {k + 1}/{folds} done")
-    return {(str(t) if u else f"{t} with nested"): c.metrics() for (t, u), c in totals.items()}
+    return {str(t): c.metrics() for t, c in totals.items()}
 
 
-def evaluate_rules(parsed: Sequence[Parsed], table: CueTable, strict: bool = True) -> dict[str, dict[str, float]]:
+def evaluate_rules(
+    parsed: Sequence[Parsed], table: CueTable, reading: Reading = "attitudes"
+) -> dict[str, dict[str, float]]:
     """Metrics of one fixed table (e.g. seed lexicon only, or the shipped table)."""
     total = Counts()
     for p in parsed:
-        total += score(p.gold.text, p.gold.attributions, predict(p, table, strict=strict))
+        total += score(p.gold.text, p.gold.attributions, predict(p, table, reading))
     return total.metrics()
 
 

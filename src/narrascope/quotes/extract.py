@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from .direct import QuotedSpan, find_quoted
 from .lexicon import SPEECH_VERBS, CueTable, is_seed
@@ -14,7 +14,11 @@ from .speakers import Mention, Resolver, Speaker
 from .speech import is_speech, partial_cue
 
 Span = tuple[int, int]
+Reading = Literal["speech", "attitudes", "broad"]
+READINGS: tuple[Reading, ...] = ("speech", "attitudes", "broad")
+SPEECH_KINDS = frozenset({"direct", "reported", "mixed"})  # what who-said-what views show; not "attitude"
 _MIN_DIRECT_WORDS = 5
+_MIN_ATTITUDE_WORDS = 3
 _MIN_PARTIAL_WORDS = 3
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 _PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
@@ -67,8 +71,8 @@ def _is_headline(text: str, q: QuotedSpan) -> bool:
 
 
 class _Extractor:
-    def __init__(self, doc: Any, text: str, table: CueTable, mentions: list[Mention], strict: bool = True) -> None:
-        self.doc, self.text, self.table, self.strict = doc, text, table, strict
+    def __init__(self, doc: Any, text: str, table: CueTable, mentions: list[Mention], reading: Reading) -> None:
+        self.doc, self.text, self.table, self.reading = doc, text, table, reading
         self.quoted = find_quoted(text)
         self.resolver = Resolver(doc, mentions, text, [(q.open, q.close or q.end) for q in self.quoted])
         self.starts = [t.idx for t in doc]
@@ -83,26 +87,38 @@ class _Extractor:
     def run(self) -> list[Quote]:
         claimed: set[int] = set()
         quotes: list[Quote] = []
-        cands = [
-            c
-            for c in find_candidates(self.doc, self.text, self.table)
-            if not self.inside_quote(c.cue[0]) and (not self.strict or is_speech(c, self.doc))
-        ]
-        for cand in _reattach_coordinated(self.doc, cands):
-            quotes.extend(self._from_candidate(cand, claimed))
+        found = [c for c in find_candidates(self.doc, self.text, self.table) if not self.inside_quote(c.cue[0])]
+        speech = [is_speech(c, self.doc) for c in found]
+        kept = [(c, sp) for c, sp in zip(found, speech, strict=True) if sp or self._attitude(c)]
+        cands = _reattach_coordinated(self.doc, [c for c, _ in kept])
+        for cand, (_, sp) in zip(cands, kept, strict=True):
+            quotes.extend(self._from_candidate(cand, claimed, sp))
         quotes = _mark_nested(_dedupe(self.doc, quotes))
         quotes.extend(self._direct(claimed, quotes))
         quotes.extend(self._headline_colon(quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
-        return self._resolve(quotes)
+        return merge_parts(self._resolve(quotes))
 
-    def _from_candidate(self, cand: Candidate, claimed: set[int]) -> list[Quote]:
+    def _attitude(self, cand: Candidate) -> bool:
+        """Whether a non-speech candidate is kept: always when broad; with enough words for attitudes.
+
+        An attitude or intention ("rejected the proposal of the West", "plans to move the judges")
+        is what PolNeAR annotates beside speech; a bare object ("rejected Vienna") is never kept.
+        """
+        if self.reading == "broad":
+            return True
+        words = _words(self.text[cand.content[0] : cand.content[1]])
+        return self.reading == "attitudes" and words >= _MIN_ATTITUDE_WORDS
+
+    def _from_candidate(self, cand: Candidate, claimed: set[int], speech: bool = True) -> list[Quote]:
         p0 = self.text.rfind("\n", 0, cand.cue[0]) + 1
         p1 = self.text.find("\n", cand.cue[1])
         p1 = len(self.text) if p1 < 0 else p1
         s, e = max(cand.content[0], p0), min(cand.content[1], p1)
         if e - s < 2 or not self.text[s:e].strip():
             return []
+        if not speech and not self._attitude(replace(cand, content=(s, e))):
+            return []  # the attitude shrank below three words at the paragraph edge
         source = cand.source
         if source is not None and not p0 <= self.doc[source].idx < p1:
             source = None
@@ -117,7 +133,12 @@ class _Extractor:
         if not inside:
             return [
                 Quote(
-                    *cand.content, "reported", self.text[cand.cue[0] : cand.cue[1]], cand.cue, cand.source, attrs=base
+                    *cand.content,
+                    "reported" if speech else "attitude",
+                    self.text[cand.cue[0] : cand.cue[1]],
+                    cand.cue,
+                    cand.source,
+                    attrs=base,
                 )
             ]
         quoted_chars = sum(_covered(cand.content, q) for _, q in inside)
@@ -307,6 +328,35 @@ class _Extractor:
         return quotes
 
 
+MAX_GAP = 200  # characters of narration between two parts of one utterance
+
+
+def merge_parts(quotes: list[Quote]) -> list[Quote]:
+    """One quote per utterance: the parts of a quote split around its attribution ("“A,” X said.
+    “B.”") become one quote spanning them, with ``attrs.parts`` the quoted pieces (PolNeAR's
+    content is the whole; :meth:`Article.surface` joins the pieces)."""
+    groups: dict[object, list[Quote]] = {}
+    for n, q in enumerate(quotes):
+        split = q.kind == "direct" and q.cue_span and (q.attrs.get("part") or q.attrs.get("continues"))
+        key: object = (q.cue_span, q.source_token) if split else n
+        group = groups.get(key)
+        if group is not None and q.start - group[-1].end > MAX_GAP:
+            key = (key, n)  # too far from the last part: a new utterance by the same speaker
+            group = None
+        groups.setdefault(key, []).append(q)
+    out = []
+    for parts in groups.values():
+        if len(parts) == 1:
+            out.append(parts[0])
+            continue
+        first = parts[0]
+        attrs = {k: v for k, v in first.attrs.items() if k not in ("part", "continues")}
+        attrs["parts"] = [[q.start, q.end] for q in parts]
+        out.append(replace(first, start=first.start, end=max(q.end for q in parts), attrs=attrs))
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
 def _finite(tok: Any) -> str:
     aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE), None)
     return str(aux.tag_ if aux is not None else tok.tag_)
@@ -383,12 +433,15 @@ def _is_pronoun(doc: Any, q: Quote) -> bool:
     return q.source_token is None or doc[q.source_token].pos_ == "PRON"
 
 
-def extract(doc: Any, text: str, table: CueTable, mentions: list[Mention], strict: bool = True) -> list[Quote]:
+def extract(
+    doc: Any, text: str, table: CueTable, mentions: list[Mention], reading: Reading = "attitudes"
+) -> list[Quote]:
     """All attributions in a parsed text (``doc`` must be spaCy's parse of exactly ``text``).
 
-    ``strict`` keeps speech only (see :mod:`.speech`); ``False`` also keeps the attitudes and
-    plain objects PolNeAR annotates.
+    ``reading`` "speech" keeps speech only (see :mod:`.speech`); "attitudes" (the default) also
+    keeps attitudes and intentions of three words or more as kind ``attitude``; "broad" keeps every
+    candidate the cue table accepts, bare objects included, as PolNeAR annotates them.
     """
     if len(doc) == 0 or not text.strip():
         return []
-    return _Extractor(doc, text, table, mentions, strict).run()
+    return _Extractor(doc, text, table, mentions, reading).run()

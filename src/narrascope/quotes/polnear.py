@@ -1,15 +1,15 @@
 """PolNeAR reader and attribution scorer (brat ``.ann`` files with Source/Cue/Content spans).
 
 Offsets in brat files count characters of the text read with ``newline=''`` (``\\r`` kept).
-Scores (see :func:`score`):
+Scores (see :func:`score`) are those of the held-out scorer ``../shared/scorers/score_quotes_polnear.py``,
+so cross-validated and held-out figures mean the same thing:
 
-- *content exact*: a predicted content matches a gold content when both spans are equal
-  after trimming white space, quote marks and trailing punctuation;
-- *content overlap*: they share at least one character (the lenient "partial match" of
-  attribution papers); precision counts predictions overlapping some gold content, recall
-  counts gold contents overlapped by some prediction;
-- *attribution*: the content overlaps AND the predicted speaker span overlaps the gold
-  Source span (precision over predictions with a speaker, recall over gold with a Source).
+- *content exact*: a prediction equals a gold content (the hull of its fragments) after trimming
+  white space, quote marks and edge punctuation;
+- *content overlap*: the two spans share at least half of the shorter one; precision counts
+  predictions matching some gold content, recall gold contents matched by some prediction;
+- *attribution*: the content overlaps AND the predicted local source span touches the gold
+  Source span (precision over all predictions, recall over all gold attributions).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import InputError
 
 Span = tuple[int, int]
-_TRIM = " \t\r\n\"'“”‘’`,.:;"
+_TRIM = " \t\r\n\"'“”‘’«».,;:"
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def read_polnear(root: str | Path, limit: int | None = None) -> list[GoldDoc]:
 
 
 def trim(text: str, span: Span) -> Span:
-    """``span`` without surrounding white space, quote marks and edge punctuation."""
+    """``span`` without surrounding white space, quote marks and edge punctuation (the held-out scorer's set)."""
     s, e = span
     while s < e and text[s] in _TRIM:
         s += 1
@@ -115,43 +115,38 @@ def trim(text: str, span: Span) -> Span:
     return (s, e)
 
 
-def _overlaps(a: Sequence[Span], b: Sequence[Span]) -> bool:
-    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
-
-
 def _hull(spans: Sequence[Span]) -> Span:
     return (min(s for s, _ in spans), max(e for _, e in spans))
 
 
+def _overlap(a: Span, b: Span) -> bool:
+    """The held-out scorer's content match: the spans share at least half of the shorter one."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    short = min(a[1] - a[0], b[1] - b[0])
+    return short > 0 and inter >= 0.5 * short
+
+
+def _touches(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and min(a[1], b[1]) > max(a[0], b[0])
+
+
 @dataclass(frozen=True)
 class Predicted:
-    """One predicted attribution in scorer terms: content span(s) and optional speaker span.
-
-    A quote split around its attribution ("“A,” X said. “B.”") is one prediction with two
-    content fragments, as PolNeAR annotates it.
-    """
+    """One predicted attribution in scorer terms: the quote annotation's span and its local source span."""
 
     content: Span
     speaker: Span | None = None
-    more: tuple[Span, ...] = ()
-
-    @property
-    def fragments(self) -> tuple[Span, ...]:
-        return (self.content, *self.more)
 
 
 @dataclass
 class Counts:
-    """True/false positive counts for the three scores; add them up across documents."""
+    """Match counts for the three scores; add them up across documents."""
 
     pred: int = 0
     gold: int = 0
-    exact_p: int = 0
-    exact_r: int = 0
+    exact: int = 0
     overlap_p: int = 0
     overlap_r: int = 0
-    pred_sp: int = 0
-    gold_sp: int = 0
     attr_p: int = 0
     attr_r: int = 0
 
@@ -163,9 +158,9 @@ class Counts:
     def metrics(self) -> dict[str, dict[str, float]]:
         """Precision, recall and F1 for content exact, content overlap and attribution."""
         return {
-            "content_exact": _prf(self.exact_p, self.pred, self.exact_r, self.gold),
+            "content_exact": _prf(self.exact, self.pred, self.exact, self.gold),
             "content_overlap": _prf(self.overlap_p, self.pred, self.overlap_r, self.gold),
-            "attribution": _prf(self.attr_p, self.pred_sp, self.attr_r, self.gold_sp),
+            "attribution": _prf(self.attr_p, self.pred, self.attr_r, self.gold),
         }
 
 
@@ -177,24 +172,19 @@ def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
 
 
 def score(text: str, gold: Sequence[GoldAttribution], pred: Sequence[Predicted]) -> Counts:
-    """Count matches between predicted and gold attributions of one document."""
-    c = Counts(pred=len(pred), gold=len(gold))
-    g_exact = [trim(text, _hull(g.content)) for g in gold]
-    p_exact = [trim(text, _hull(p.fragments)) for p in pred]
-    c.exact_p = sum(1 for p in p_exact if p in g_exact)
-    c.exact_r = sum(1 for g in g_exact if g in p_exact)
-    c.overlap_p = sum(1 for p in pred if any(_overlaps(p.fragments, g.content) for g in gold))
-    c.overlap_r = sum(1 for g in gold if any(_overlaps(p.fragments, g.content) for p in pred))
-    with_sp = [p for p in pred if p.speaker is not None]
-    gold_sp = [g for g in gold if g.source]
-    c.pred_sp, c.gold_sp = len(with_sp), len(gold_sp)
-    c.attr_p = sum(1 for p in with_sp if any(_attr_match(p, g) for g in gold_sp))
-    c.attr_r = sum(1 for g in gold_sp if any(_attr_match(p, g) for p in with_sp))
+    """Count matches of one document exactly as ``../shared/scorers/score_quotes_polnear.py`` does.
+
+    Gold content and source are the hulls of their fragments; every quote annotation is one prediction.
+    """
+    G = [(trim(text, _hull(g.content)), _hull(g.source) if g.source else None) for g in gold]
+    P = [(trim(text, p.content), p.speaker) for p in pred]
+    c = Counts(pred=len(P), gold=len(G))
+    c.exact = sum(any(pc == gc for gc, _ in G) for pc, _ in P)
+    c.overlap_p = sum(any(_overlap(pc, gc) for gc, _ in G) for pc, _ in P)
+    c.overlap_r = sum(any(_overlap(pc, gc) for pc, _ in P) for gc, _ in G)
+    c.attr_p = sum(any(_overlap(pc, gc) and _touches(ps, gs) for gc, gs in G) for pc, ps in P)
+    c.attr_r = sum(any(_overlap(pc, gc) and _touches(ps, gs) for pc, ps in P) for gc, gs in G)
     return c
-
-
-def _attr_match(p: Predicted, g: GoldAttribution) -> bool:
-    return p.speaker is not None and _overlaps(p.fragments, g.content) and _overlaps([p.speaker], g.source)
 
 
 def iter_sources(docs: Iterable[GoldDoc]) -> Iterator[str]:
