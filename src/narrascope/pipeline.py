@@ -11,44 +11,19 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import entry_points
 from itertools import islice
 
 from .document import Article
 from .errors import NarrascopeError, PipelineError
+from .registry import REGISTRY, BatchFn, ComponentSpec, Factory, register
 from .settings import Settings
 
-BatchFn = Callable[[list[Article]], None]
-Factory = Callable[[Settings], BatchFn]
+__all__ = ["BatchFn", "ComponentSpec", "Factory", "Pipeline", "check_order", "register", "registered"]
 
-
-@dataclass(frozen=True)
-class ComponentSpec:
-    """What the registry knows about a component before it is built."""
-
-    name: str
-    factory: Factory
-    needs: tuple[str, ...]
-    produces: tuple[str, ...]
-    doc: str
-
-
-_REGISTRY: dict[str, ComponentSpec] = {}
 _BROKEN: dict[str, str] = {}  # built-in module name -> why it failed to import
 _DISCOVERED = False
-
-
-def register(name: str, *, needs: Sequence[str] = (), produces: Sequence[str] = ()) -> Callable[[Factory], Factory]:
-    """Decorator that registers a component factory under ``name``."""
-
-    def deco(factory: Factory) -> Factory:
-        doc = (factory.__doc__ or "").strip().splitlines()
-        _REGISTRY[name] = ComponentSpec(name, factory, tuple(needs), tuple(produces), doc[0] if doc else "")
-        return factory
-
-    return deco
 
 
 def _discover() -> None:
@@ -70,7 +45,7 @@ def _discover() -> None:
 def registered() -> dict[str, ComponentSpec]:
     """All known components, built-in and plugged in."""
     _discover()
-    return dict(_REGISTRY)
+    return dict(REGISTRY)
 
 
 def check_order(names: Sequence[str]) -> list[ComponentSpec]:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from narrascope.components.dates import parse_published, resolve
+from narrascope.dates import parse_published, resolve
 from narrascope.document import Article
 from narrascope.pipeline import Pipeline
 from narrascope.settings import Settings

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from narrascope.components.dates import parse_published, resolve
+from narrascope.dates import parse_published, resolve
 from narrascope.document import Article
 
 _SENT = re.compile(r"[^.!?\n]+[.!?]?")

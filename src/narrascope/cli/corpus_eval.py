@@ -19,9 +19,10 @@ from .main import Context, eval_group, pass_ctx
 @pass_ctx
 def eval_events(ctx: Context, data: str | None, fmt: str) -> None:
     """Precision, recall and F1 of asserted-event detection, date accuracy, modal events kept out."""
-    from ..corpus.evaluate import evaluate_events, load_cases
+    from ..corpus.evaluate import COMPONENTS, evaluate_events, load_cases
+    from ..pipeline import Pipeline
 
-    result = evaluate_events(load_cases(data), ctx.settings(None))
+    result = evaluate_events(load_cases(data), Pipeline(ctx.settings(None), COMPONENTS).run_batch)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

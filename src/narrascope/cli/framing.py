@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,11 +12,14 @@ from ..framing.semeval import LANGUAGES
 from ..models.embeddings import DEFAULT_EMBEDDER, EMBEDDERS
 from .main import eval_group, predict_group, train_group
 
+if TYPE_CHECKING:
+    from ..framing.train_salience import EntityFinder
+
 DATA_HELP = "SemEval-2025 Task 10 release (the folder holding train/ and taxonomy/)."
 
 
 def _models_dir(name: str) -> Path:
-    from ..components.narratives import shipped_model_dir
+    from ..models.shipped import shipped_model_dir
 
     return shipped_model_dir(name)
 
@@ -43,12 +46,26 @@ def _train_options(func: Any) -> Any:
     return func
 
 
+def _entity_finder() -> EntityFinder:
+    """``sentences`` + ``entities`` with the default settings: what the salience head trains on."""
+    from ..pipeline import Pipeline
+    from ..settings import Settings
+
+    return Pipeline(Settings.load(None, {}), ["sentences", "entities"]).pipe
+
+
 def _train(kind: str, data: str, out: str | None, folds: int, cache: str | None) -> None:
     from ..framing import ship
 
-    trainer = ship.train_narratives if kind == "narratives" else ship.train_roles
     target = Path(out) if out else _models_dir(kind)
-    res = trainer(data, target, folds, cache, log=lambda m: click.echo(m, err=True))
+
+    def log(message: str) -> None:
+        click.echo(message, err=True)
+
+    if kind == "narratives":
+        res = ship.train_narratives(data, target, folds, cache, log=log)
+    else:
+        res = ship.train_roles(data, target, _entity_finder(), folds, cache, log=log)
     click.echo(json.dumps(res["cv"], indent=1))
     click.echo(f"wrote {target}", err=True)
 
@@ -129,7 +146,7 @@ def eval_semeval_cmd(
         result["roles_second_threshold"] = second
         from ..framing.ship import salience_cv
 
-        sal, _cands, threshold = salience_cv(docs, folds, langs, log)
+        sal, _cands, threshold = salience_cv(docs, folds, langs, log, _entity_finder())
         result["roles_salience"] = sal
         result["roles_salience_threshold"] = threshold
     if as_json:

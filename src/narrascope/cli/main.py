@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from .. import __version__
 from ..errors import NarrascopeError
 from ..settings import Settings
+from ..version import __version__
 
 
 class Context:

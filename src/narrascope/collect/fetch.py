@@ -21,9 +21,9 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from .. import __version__
 from ..errors import FetchError
 from ..settings import CollectSettings
+from ..version import __version__
 
 ROBOTS_TOKEN = "narrascope"
 

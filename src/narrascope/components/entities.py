@@ -11,11 +11,11 @@ from typing import Any
 
 from ..actors.gazetteer import load_gazetteer
 from ..actors.linker import Linker, Mention, NerSpan, trim_span
+from ..dates import parse_published as parse_date
 from ..document import JSON, Annotation, Article
 from ..models.spacy_models import load_spacy
-from ..pipeline import BatchFn, register
+from ..registry import BatchFn, register
 from ..settings import Settings
-from .dates import parse_published as parse_date
 
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 # Part-of-speech tags that never start a name: "Fanning the flames..." is not a PERSON.

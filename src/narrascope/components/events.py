@@ -7,7 +7,7 @@ from datetime import date
 from ..corpus.dating import HORIZON_DAYS, WAR_START, redate
 from ..corpus.events import annotate
 from ..document import Article
-from ..pipeline import BatchFn, register
+from ..registry import BatchFn, register
 from ..settings import Settings
 
 

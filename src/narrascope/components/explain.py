@@ -7,7 +7,7 @@ from ..document import Article
 from ..framing.actor_roles import actor_roles
 from ..framing.confidence import UncertainBelow
 from ..framing.explain import grounded_explanation
-from ..pipeline import BatchFn, register
+from ..registry import BatchFn, register
 from ..settings import Settings
 
 

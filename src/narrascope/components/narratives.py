@@ -9,7 +9,6 @@ scoring against the label descriptions, so a user's own taxonomy needs no traini
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,11 @@ from ..framing.narrative_model import NarrativeModel
 from ..framing.taxonomy import load_semeval_taxonomy, load_yaml_taxonomy
 from ..framing.zeroshot import ZeroShotModel
 from ..models.embeddings import embed_batch_sentences, get_embedder, sentence_vectors
-from ..pipeline import BatchFn, register
+from ..models.shipped import shipped_model_dir
+from ..registry import BatchFn, register
 from ..settings import Settings
 
-
-def shipped_model_dir(name: str) -> Path:
-    """Folder of a model shipped inside the package (``data/models/<name>``)."""
-    return Path(str(resources.files("narrascope").joinpath("data", "models", name)))
+__all__ = ["build_scorer", "load_narrative_model", "make_narratives", "shipped_model_dir"]
 
 
 @lru_cache(maxsize=4)

@@ -6,10 +6,10 @@ from typing import Any
 
 from ..document import Article
 from ..errors import ConfigError
-from ..pipeline import BatchFn, register
 from ..quotes.extract import READINGS, Quote, Reading, extract
 from ..quotes.lexicon import load_table
 from ..quotes.speakers import Mention, mentions_from_doc, mentions_from_layer
+from ..registry import BatchFn, register
 from ..settings import Settings
 
 

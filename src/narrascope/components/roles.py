@@ -9,9 +9,9 @@ from ..document import Article
 from ..framing.annotate import annotate_roles
 from ..framing.role_model import RoleModel
 from ..models.embeddings import embed_batch_sentences, sentence_vectors
-from ..pipeline import BatchFn, register
+from ..models.shipped import shipped_model_dir
+from ..registry import BatchFn, register
 from ..settings import Settings
-from .narratives import shipped_model_dir
 
 DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "NORP", "GROUP")
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..document import Article
 from ..models.embeddings import embed_batch_sentences, sentence_vectors
-from ..pipeline import BatchFn, register
+from ..registry import BatchFn, register
 from ..settings import Settings
 from ..techniques.model import TechniqueModel, default_model_dir, load_model
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..components.dates import parse_published, resolve
-from ..components.relative_dates import local_tense, relative_span
+from ..dates import local_tense, parse_published, relative_span, resolve
 from ..document import Annotation, Article
 from ..errors import ConfigError
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..components.dates import parse_published
+from ..dates import parse_published
 from ..document import Annotation, Article
 from .dating import Window, article_window, period_bounds
 from .modality import ASSERTED, modality

@@ -20,7 +20,7 @@ import numpy as np
 from ..document import Annotation, Article
 from .features import hasher, tfidf_sparse
 from .linear import LinearHead, sigmoid
-from .role_model import identity_tokens
+from .mention_tokens import identity_tokens
 
 HASH_DIM = 2**14
 _WORD = re.compile(r"\w+", re.UNICODE)

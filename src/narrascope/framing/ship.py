@@ -18,6 +18,7 @@ from .train_narratives import NarrativeConfig, featurise, fit_model
 from .train_roles import RoleConfig, featurise_mentions, fit_roles
 from .train_salience import (
     Candidates,
+    EntityFinder,
     candidates,
     cross_validate_salience,
     fit_salience,
@@ -72,8 +73,10 @@ def train_narratives(data_dir: str | Path, out: str | Path, folds: int = 5, cach
     return {"cv": report, "baselines": base, "thresholds": tuned}
 
 
-def train_roles(data_dir: str | Path, out: str | Path, folds: int = 5, cache_dir: str | Path | None = None,
-                langs: Sequence[str] = LANGUAGES, log: Log = print) -> dict[str, Any]:
+def train_roles(data_dir: str | Path, out: str | Path, find_entities: EntityFinder, folds: int = 5,
+                cache_dir: str | Path | None = None, langs: Sequence[str] = LANGUAGES,
+                log: Log = print) -> dict[str, Any]:
+    """Cross-validate, fit and write the role model with its salience head (candidates from ``find_entities``)."""
     t0 = time.time()
     docs = load_release(data_dir, langs)
     cache = EmbeddingCache(cache_dir or default_cache())
@@ -85,7 +88,7 @@ def train_roles(data_dir: str | Path, out: str | Path, folds: int = 5, cache_dir
     rows = [i for i, m in enumerate(feats.mentions) if m.main_role]
     model = fit_roles(feats, cfg, rows, second)
     log("salience head: running the entities component over the training articles")
-    sal_report, cands, threshold = salience_cv(docs, folds, langs, log)
+    sal_report, cands, threshold = salience_cv(docs, folds, langs, log, find_entities)
     model.salience = fit_salience(cands, range(len(cands.texts)), threshold=threshold)
     model.save(out, {"cv": report, "salience_cv": sal_report, "trained_on": _counts(docs)})
     _card(Path(out), "roles", report, {"antagonist_conspirator": base}, folds, docs, time.time() - t0,
@@ -113,11 +116,11 @@ def _salience_text(report: dict[str, Any]) -> str:
                    "there), so their figures rest on few entities.\n")
 
 
-def salience_cv(docs: Sequence[Doc], folds: int, langs: Sequence[str],
-                log: Log) -> tuple[dict[str, Any], Candidates, float]:
+def salience_cv(docs: Sequence[Doc], folds: int, langs: Sequence[str], log: Log,
+                find_entities: EntityFinder) -> tuple[dict[str, Any], Candidates, float]:
     """Candidates from the entities component, out-of-fold salience figures and the tuned threshold."""
     with_roles = [d for d in docs if d.mentions]
-    cands = candidates(with_roles, log)
+    cands = candidates(with_roles, find_entities, log)
     scores = cross_validate_salience(with_roles, cands, folds)
     threshold = tune_threshold(cands, scores)
     report = salience_report(with_roles, cands, scores, threshold, langs)

@@ -7,7 +7,7 @@ overlaps a gold subtask-1 mention.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +19,10 @@ from .salience import HASH_DIM, EntityGroup, SalienceHead, entity_groups, salien
 from .semeval import Doc
 
 Log = Callable[[str], None]
+#: Runs ``sentences`` + ``entities`` over a stream of articles, yielding each with its error (or
+#: None), like :meth:`narrascope.pipeline.Pipeline.pipe`; the caller builds it, so training code
+#: stays below the pipeline.
+EntityFinder = Callable[[Iterable[Article]], Iterable[tuple[Article, Exception | None]]]
 ROLE_TYPES = ("PERSON", "ORG", "GPE", "NORP", "GROUP")
 
 
@@ -37,14 +41,10 @@ def _overlaps(group: EntityGroup, spans: Sequence[tuple[int, int]]) -> set[int]:
     return {k for k, (s, e) in enumerate(spans) for m in group.mentions if m.start < e and s < m.end}
 
 
-def candidates(docs: Sequence[Doc], log: Log | None = None) -> Candidates:
-    """Run ``sentences`` + ``entities`` over ``docs`` and label each entity of each article."""
-    from ..pipeline import Pipeline
-    from ..settings import Settings
-
-    pipeline = Pipeline(Settings.load(None, {}), ["sentences", "entities"])
+def candidates(docs: Sequence[Doc], find_entities: EntityFinder, log: Log | None = None) -> Candidates:
+    """Run ``find_entities`` (``sentences`` + ``entities``) over ``docs`` and label each entity of each article."""
     arts = [Article(text=d.text, meta={"language": d.lang.lower()}) for d in docs]
-    for k, (_art, err) in enumerate(pipeline.pipe(arts)):
+    for k, (_art, err) in enumerate(find_entities(arts)):
         if err is not None and log:
             log(f"entities failed on {docs[k].article_id}: {err}")
         if log and (k + 1) % 200 == 0:

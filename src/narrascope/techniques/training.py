@@ -38,14 +38,15 @@ class Units:
 
 
 def split_sentences(docs: list[Document], batch: int = 32) -> list[list[tuple[int, int]]]:
-    """Sentence spans of each document, from the pipeline's ``sentences`` component."""
-    from ..components.sentences import make_sentences
+    """Sentence spans of each document, split as the pipeline's ``sentences`` component splits them."""
+    from ..models.sentences import split_sentences as split
 
-    run = make_sentences(Settings.load(None, {}))
+    settings = Settings.load(None, {})
+    model = str(settings.component("sentences").get("model", settings.models.spacy))
     out: list[list[tuple[int, int]]] = []
     for i in range(0, len(docs), batch):
         arts = [Article(d.text, meta={"language": d.language}) for d in docs[i : i + batch]]
-        run(arts)
+        split(arts, model)
         out.extend([(a.start, a.end) for a in art.layer("sentence")] for art in arts)
     return out
 

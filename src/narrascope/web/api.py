@@ -81,7 +81,7 @@ def _jobs(request: Request) -> JobQueue:
 @router.get("/health")
 def health(request: Request) -> JSON:
     """Liveness, version and article count."""
-    from .. import __version__
+    from ..version import __version__
 
     return {"status": "ok", "version": __version__, "articles": _store(request).count()}
 

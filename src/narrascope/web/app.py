@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
+from ..version import __version__
 from ..errors import InputError, NarrascopeError, NotFoundError, QueryError
 from ..pipeline import Pipeline
 from ..settings import Settings

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from narrascope.components.relative_dates import RELATIVE_PHRASE, local_tense, relative_span, span_attrs
+from narrascope.dates import RELATIVE_PHRASE, local_tense, relative_span, span_attrs
 
 WED = date(2022, 3, 30)  # a Wednesday
 
@@ -52,7 +52,7 @@ def test_relative_span(expr: str, tense: str, expected: tuple[str, str, str] | N
     ],
 )
 def test_span_attrs(lo: date, hi: date, resolved: str | None, granularity: str) -> None:
-    from narrascope.components.relative_dates import Span
+    from narrascope.dates import Span
 
     attrs = span_attrs(Span(lo, hi, "relative"))
     assert (attrs["resolved"], attrs["granularity"], attrs["range"]) == (
