@@ -62,11 +62,6 @@ KNOWN: set[tuple[str, str]] = {
     ("narrascope.store.migrations", "narrascope.corpus.index"),
     ("narrascope.store.migrations", "narrascope.collect.ledger"),
     ("narrascope.corpus.index", "narrascope.corpus.duplicates"),
-    ("narrascope.web.api", "narrascope.web.app"),
-    ("narrascope.web.pages", "narrascope.web.api"),
-    ("narrascope.web.pages", "narrascope.web.app"),
-    ("narrascope.web.corpus_pages", "narrascope.web.pages"),
-    ("narrascope.web.app", "narrascope.web.pages"),
 }
 
 

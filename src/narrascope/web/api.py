@@ -16,30 +16,16 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.background import BackgroundTask
 
-from ..document import SURROGATES, Article
+from ..document import SURROGATES
 from ..errors import InputError
-from ..framing.confidence import UncertainBelow
 from ..ingest import Item, read_bytes
-from ..store import Store
-from ..store.core import MAX_OFFSET
-from .app import cached_bytes, json_bytes
 from .cache import CORPUS_FUNCTIONS
-from .corpus_views import (
-    actor_view,
-    actors_list,
-    cached_overview,
-    duplicates_of,
-    key_events,
-    narratives_per_outlet,
-    travelled_quotes,
-)
-from .jobs import JobQueue
-from .views import JSON, article_view
+from .corpus_views import narratives_per_outlet
+from .data import actor_data, actors_data, article_data, articles_data, jobs_data, overview_data
+from .deps import Offset, cached_bytes, jobs_of, json_bytes, store_of
+from .views import JSON
 
 router = APIRouter(prefix="/api", tags=["api"])
-# The one definition of a page offset for every listing (API and pages): bounded, so a huge
-# offset is a 400 naming the range, never an integer overflow in the database.
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip (0 to {MAX_OFFSET})")]
 EXPORT_PATTERN = "^(jsonl|csv|parquet|labelstudio|semeval2025-st2|semeval2025-st3)$"
 
 
@@ -68,22 +54,12 @@ class Submission(BaseModel):
         return self
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _jobs(request: Request) -> JobQueue:
-    jobs: JobQueue = request.app.state.jobs
-    return jobs
-
-
 @router.get("/health")
 def health(request: Request) -> JSON:
     """Liveness, version and article count."""
     from ..version import __version__
 
-    return {"status": "ok", "version": __version__, "articles": _store(request).count()}
+    return {"status": "ok", "version": __version__, "articles": store_of(request).count()}
 
 
 @router.get("/overview")
@@ -91,16 +67,6 @@ async def overview(request: Request) -> Response:
     """Corpus overview: counts, narratives × outlets, articles per month, top actors, recent quotes."""
     body = await cached_bytes(request, "api:overview", lambda: json_bytes(overview_data(request)))
     return Response(body, media_type="application/json")
-
-
-def overview_data(request: Request) -> JSON:
-    store = _store(request)
-    cache = request.app.state.cache
-    return {
-        **cached_overview(cache, store),
-        "events": key_events(cache, store),
-        "travelled_quotes": travelled_quotes(cache, store),
-    }
 
 
 @router.get("/articles")
@@ -112,11 +78,7 @@ def list_articles(
     offset: Offset = 0,
 ) -> JSON:
     """Stored articles ordered by publication date, or full-text matches when `q` is given."""
-    store = _store(request)
-    if q and q.strip():
-        return {"query": q, "items": store.search(q, limit, offset), "limit": limit, "offset": offset}
-    items = store.list_articles(limit=limit, offset=offset, source=source)
-    return {"query": None, "source": source, "total": store.count(), "items": items, "limit": limit, "offset": offset}
+    return articles_data(request, q, source, limit, offset)
 
 
 @router.get("/search")
@@ -127,41 +89,17 @@ def search(
     offset: Offset = 0,
 ) -> JSON:
     """Full-text search over titles and texts (SQLite FTS5 or PostgreSQL tsvector), best first."""
-    return {"query": q, "items": _store(request).search(q, limit, offset), "limit": limit, "offset": offset}
+    return {"query": q, "items": store_of(request).search(q, limit, offset), "limit": limit, "offset": offset}
 
 
 @router.get("/articles/{article_id}")
 async def get_article(request: Request, article_id: str) -> Response:
     """One article with every layer, its actors, quotes, narratives (with evidence) and duplicates."""
-    store = _store(request)
+    store = store_of(request)
     body = await cached_bytes(
         request, f"api:article:{article_id}", lambda: json_bytes(article_data(request, store.get(article_id)))
     )
     return Response(body, media_type="application/json")
-
-
-def article_data(request: Request, art: Article) -> JSON:
-    """The article view model, with near-duplicates when the corpus package provides them."""
-    return article_view(art, _duplicates(request, art.id), UncertainBelow.from_settings(request.app.state.settings))
-
-
-def _duplicates(request: Request, article_id: str) -> list[JSON] | None:
-    """Near-duplicates of an article from the corpus package, or None when it is not available."""
-    store = _store(request)
-    data = request.app.state.cache.optional(store, "duplicates")
-    if data is None:
-        return None
-    ids = duplicates_of(data, article_id)
-    if not ids:
-        return []
-    return [{k: r[k] for k in ("id", "title", "source", "published")} for r in _summaries(store, ids)]
-
-
-def _summaries(store: Store, ids: list[str]) -> list[JSON]:
-    return [
-        {"id": a.id, "title": a.meta.get("title"), "source": a.meta.get("source"), "published": a.meta.get("published")}
-        for a in store.iter_articles(ids=ids)
-    ]
 
 
 @router.post("/articles", status_code=202)
@@ -199,41 +137,38 @@ def _queue(request: Request, name: str, data: bytes, meta: dict[str, Any]) -> JS
     if not items or len(errors) == len(items):
         reasons = [e.reason for e in errors] or ["no article found in the input"]
         raise HTTPException(400, {"message": "nothing to analyse", "reasons": reasons[:20]})
-    job = _jobs(request).submit(name, items)
+    job = jobs_of(request).submit(name, items)
     return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
 
 @router.get("/jobs")
 def list_jobs(request: Request) -> JSON:
-    """The most recent analysis jobs (kept in memory)."""
-    return {"items": [j.to_dict() for j in _jobs(request).recent()]}
+    """The most recent analysis jobs (kept in the store, so they survive a restart)."""
+    return jobs_data(request)
 
 
 @router.get("/jobs/{job_id}")
 def get_job(request: Request, job_id: str) -> JSON:
     """One job: `queued`, `running`, `done` or `failed`, with the article ids it produced."""
-    return _jobs(request).get(job_id).to_dict()
+    return jobs_of(request).get(job_id).to_dict()
 
 
 @router.get("/actors")
 def list_actors(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> JSON:
     """Every actor with mention and article counts, most mentioned first."""
-    store = _store(request)
-    items = request.app.state.cache.get(store, "actors", lambda: actors_list(store))
-    return {"items": items[:limit], "total": len(items)}
+    return actors_data(request, limit)
 
 
 @router.get("/actors/{entity_id}")
 def get_actor(request: Request, entity_id: str) -> JSON:
     """One actor: mentions in context, quotes, roles over time (and stances when available)."""
-    below = UncertainBelow.from_settings(request.app.state.settings).roles
-    return actor_view(_store(request), entity_id, cache=request.app.state.cache, uncertain_below=below)
+    return actor_data(request, entity_id)
 
 
 @router.get("/corpus/narratives")
 def corpus_narratives(request: Request) -> JSON:
     """Narratives per outlet: how many of each outlet's articles carry each narrative."""
-    store = _store(request)
+    store = store_of(request)
     result: JSON = request.app.state.cache.get(
         store, "narratives", lambda: narratives_per_outlet(store.iter_articles())
     )
@@ -248,7 +183,7 @@ def corpus(request: Request, name: str) -> Any:
     """
     if name not in CORPUS_FUNCTIONS:
         raise HTTPException(404, f"no corpus analysis {name!r}; available: narratives, {', '.join(CORPUS_FUNCTIONS)}")
-    return request.app.state.cache.corpus(_store(request), name)
+    return request.app.state.cache.corpus(store_of(request), name)
 
 
 @router.get("/export")
@@ -261,7 +196,7 @@ def export(
     from ..export import write_csv, write_jsonl
     from ..exports import MEDIA_TYPES, TEXT_WRITERS, write_parquet
 
-    store = _store(request)
+    store = store_of(request)
     fd, path = tempfile.mkstemp(prefix="narrascope-export-", suffix=f".{format}")
     layers = list(layer) if layer else None
     try:

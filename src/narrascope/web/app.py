@@ -10,30 +10,28 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import json
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..version import __version__
 from ..errors import InputError, NarrascopeError, NotFoundError, QueryError
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store, open_store
+from ..version import __version__
+from . import api, collect_api, corpus_pages, pages
 from .cache import NotAvailable, StateCache
+from .deps import HERE, error_page
 from .jobs import JobQueue, QueueFull
 
-HERE = Path(__file__).parent
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -106,29 +104,12 @@ def create_app(settings: Settings, config: WebConfig | None = None, store: Store
     app.state.max_upload = config.max_upload_bytes or settings.ingest.max_bytes
     _install_guards(app, config)
     _install_errors(app)
-    from . import api, collect_api, corpus_pages, pages
-
     app.include_router(api.router)
     app.include_router(collect_api.router)
     app.include_router(pages.router)
     app.include_router(corpus_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
-
-
-async def cached_bytes(request: Request, name: str, make: Callable[[], bytes]) -> bytes:
-    """A response body from the cache without leaving the event loop when possible, else built in a thread."""
-    cache: StateCache = request.app.state.cache
-    hit = cache.peek(name)
-    if hit is not None:
-        body: bytes = hit[0]
-        return body
-    result: bytes = await run_in_threadpool(cache.get, request.app.state.store, name, make)
-    return result
-
-
-def json_bytes(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
 
 
 def _install_guards(app: FastAPI, config: WebConfig) -> None:
@@ -198,8 +179,6 @@ def _error(status: int, code: str, detail: object) -> JSONResponse:
 
 
 def _install_errors(app: FastAPI) -> None:
-    from .pages import error_page
-
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
 

@@ -18,6 +18,7 @@ from ..corpus.events import TRIGGERS
 from ..corpus.modality import ASSERTED, MODALITIES
 from ..errors import ConfigError
 from ..store import Store
+from .deps import render
 from .views import JSON
 
 router = APIRouter()
@@ -142,16 +143,12 @@ def timeline_page(
     modality: Modalities = None,
     min_sources: MinSources = 1,
 ) -> HTMLResponse:
-    from .pages import render
-
     data = api_timeline(request, actor, type, outlet, date_from, date_to, modality, min_sources)
     return render(request, "timeline.html", data=data, json_url=f"/api/timeline{_query(request)}")
 
 
 @router.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
 def outlets_page(request: Request) -> HTMLResponse:
-    from .pages import render
-
     store = request.app.state.store
     data = _cached(request, "outlets-page", lambda: outlets(store))
     return render(request, "outlets.html", data=data, json_url="/api/corpus/outlets")
@@ -160,8 +157,6 @@ def outlets_page(request: Request) -> HTMLResponse:
 @router.get("/outlets/{name}", response_class=HTMLResponse, include_in_schema=False)
 def outlet_page(request: Request, name: str) -> HTMLResponse:
     from urllib.parse import quote
-
-    from .pages import render
 
     data = api_outlet(request, name)
     return render(request, "outlet.html", data=data, json_url=f"/api/outlets/{quote(name, safe='')}")

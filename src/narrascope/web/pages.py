@@ -9,44 +9,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..document import Annotation, Article
-from . import api
-from .app import HERE, cached_bytes
-from .views import JSON, annotation_view, layer_title, segments
+from .data import actor_data, actors_data, article_data, articles_data, jobs_data, overview_data
+from .deps import HERE, Offset, cached_bytes, render
+from .views import JSON, annotation_view, segments
 
 router = APIRouter(include_in_schema=False)
-env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
-env.filters["urlpart"] = lambda v: quote(str(v), safe="")
-env.globals["layer_title"] = layer_title
-
-
-def _safe_url(value: Any) -> str | None:
-    """A link target only for http(s) URLs: article metadata is untrusted."""
-    if isinstance(value, str) and urlsplit(value).scheme in ("http", "https"):
-        return value
-    return None
-
-
-env.filters["safe_url"] = _safe_url
-
-
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    page = env.get_template(template).render(
-        request=request, token_required=bool(request.app.state.config.token), **context
-    )
-    return HTMLResponse(page, status_code=status)
-
-
-def error_page(request: Request, status: int, message: str) -> Response:
-    return render(request, "error.html", status=status, status_code=status, message=message)
-
 
 async def cached_page(request: Request, name: str, make: Callable[[], HTMLResponse]) -> HTMLResponse:
     """A rendered page, reused until the store changes (pages only depend on the store and config)."""
@@ -56,7 +29,7 @@ async def cached_page(request: Request, name: str, make: Callable[[], HTMLRespon
 @router.get("/", response_class=HTMLResponse)
 async def overview_page(request: Request) -> HTMLResponse:
     def make() -> HTMLResponse:
-        data = api.overview_data(request)
+        data = overview_data(request)
         return render(request, "overview.html", data=data, heat=heat_classes(data["heatmap"]), json_url="/api/overview")
 
     return await cached_page(request, "/", make)
@@ -78,16 +51,16 @@ def articles_page(
     q: str | None = Query(None, max_length=500),
     source: str | None = None,
     limit: int = Query(50, ge=1, le=500),
-    offset: api.Offset = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
-    data = api.list_articles(request, q=q, source=source, limit=limit, offset=offset)
+    data = articles_data(request, q, source, limit, offset)
     json_url = "/api/articles" + (f"?q={quote(q)}" if q else "")
     return render(request, "articles.html", data=data, q=q or "", json_url=json_url)
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = Query(None, max_length=500)) -> HTMLResponse:
-    data = api.list_articles(request, q=q, source=None, limit=50, offset=0) if q else {"query": None, "items": []}
+    data = articles_data(request, q, None, 50, 0) if q else {"query": None, "items": []}
     json_url = f"/api/search?q={quote(q)}" if q else "/api/search?q="
     return render(request, "articles.html", data=data, q=q or "", json_url=json_url, search_only=True)
 
@@ -96,7 +69,7 @@ def search_page(request: Request, q: str | None = Query(None, max_length=500)) -
 async def article_page(request: Request, article_id: str) -> HTMLResponse:
     def make() -> HTMLResponse:
         art = request.app.state.store.get(article_id)
-        data = api.article_data(request, art)
+        data = article_data(request, art)
         extra = speaker_spans(art)
         data = {**data, "annotations": data["annotations"] + [annotation_view(art, a) for a in extra]}
         segs = html_segments(art, extra)
@@ -141,13 +114,13 @@ def html_segments(art: Article, extra: list[Annotation]) -> list[tuple[str, str,
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(request: Request) -> HTMLResponse:
-    data = api.list_actors(request, limit=5000)
+    data = actors_data(request, 5000)
     return render(request, "actors.html", data=data, json_url="/api/actors")
 
 
 @router.get("/actors/{entity_id}", response_class=HTMLResponse)
 def actor_page(request: Request, entity_id: str) -> HTMLResponse:
-    data = api.get_actor(request, entity_id)
+    data = actor_data(request, entity_id)
     return render(request, "actor.html", data=data, json_url=f"/api/actors/{quote(entity_id, safe='')}")
 
 
@@ -176,5 +149,5 @@ def docs_page(request: Request) -> HTMLResponse:
 
 @router.get("/submit", response_class=HTMLResponse)
 def submit_page(request: Request) -> HTMLResponse:
-    data = api.list_jobs(request)
+    data = jobs_data(request)
     return render(request, "submit.html", data=data, json_url="/api/jobs", max_upload=request.app.state.max_upload)
