@@ -136,7 +136,8 @@ def _why(exc: Exception) -> str:
 def _index_near_duplicates(store: Store, report: RunReport, pipeline: Pipeline) -> dict[str, str]:
     """Add the run's new articles, and stored ones an interrupted run left unindexed, to the corpus
     index (MinHash LSH), and name each one's earlier twin."""
-    from .corpus.index import DEFAULT_THRESHOLD, clusters_of, index_articles, stale_ids
+    from .corpus.index import index_articles, threshold_of
+    from .store.corpus import clusters_of, stale_ids
 
     saved = [o.article_id for o in report.outcomes if o.status in ("analysed", "reanalysed") and o.article_id]
     reused = {o.article_id for o in report.outcomes if o.status == "duplicate" and o.article_id}
@@ -146,6 +147,5 @@ def _index_near_duplicates(store: Store, report: RunReport, pipeline: Pipeline) 
     todo = list(dict.fromkeys(aid for aid in saved if aid))
     if not todo:
         return {}
-    threshold = float(pipeline.settings.component("near_duplicates").get("threshold", DEFAULT_THRESHOLD))
-    index_articles(store, todo, threshold)
+    index_articles(store, todo, threshold_of(pipeline.settings))
     return {aid: cluster for aid, cluster in clusters_of(store, todo).items() if cluster != aid}

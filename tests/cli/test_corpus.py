@@ -36,6 +36,8 @@ def db(tmp_path: Path) -> str:
     store = Store(f"sqlite:///{path}")
     store.save(_article(f"Peskov said talks were held and “{QUOTE}.”", "2022-03-01", "Outlet A", "dmitry-peskov"))
     store.save(_article(f"Talks were held, Peskov said: “{QUOTE}”.", "2022-03-01", "Outlet B", "dmitry-peskov"))
+    result = CliRunner().invoke(main, ["reindex", "--db", str(path)])  # saved directly, so index them explicitly
+    assert result.exit_code == 0 and "indexed 2 article(s)" in result.stderr, result.output
     return str(path)
 
 

@@ -9,12 +9,11 @@ import pytest
 
 import test_pipeline  # noqa: F401  (registers the test_words component)
 from fakesite import Site
-from narrascope.collect import ledger
 from narrascope.collect.run import collect
 from narrascope.collect.sources import Source
 from narrascope.pipeline import Pipeline
 from narrascope.settings import Settings
-from narrascope.store import open_store
+from narrascope.store import ledger, open_store
 
 DELAY = 0.2
 

@@ -93,7 +93,7 @@ def test_store_profiles_read_without_writing(make_article: Callable[..., Article
     # Reads never write: a profile query indexes nothing, and still estimates the undated article.
     from sqlalchemy import func, select
 
-    from narrascope.corpus.index import state
+    from narrascope.store.schema import corpus_state as state
 
     store = Store(f"sqlite:///{tmp_path}/r.db")
     for art in corpus(make_article):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from narrascope.corpus.index import update_index
 from narrascope.corpus.keys import repeated_passages
 from narrascope.corpus.propagation import propagation
 from narrascope.corpus.text import normalise, winnow, words
@@ -98,6 +99,7 @@ def test_store_matches_articles(corpus: list[Article], tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path}/p.db")
     for art in corpus:
         store.save(art)
+    update_index(store)
     from_store, from_list = propagation(store), propagation(corpus)
     assert [[a["article_id"] for a in g["chain"]] for g in from_store["quotes"]] == [
         [a["article_id"] for a in g["chain"]] for g in from_list["quotes"]
@@ -114,6 +116,7 @@ def test_travelled_quote_shows_original_text_once_per_passage(corpus: list[Artic
     store = Store(f"sqlite:///{tmp_path}/o.db")
     for art in corpus:
         store.save(art)
+    update_index(store)
     for result in (propagation(corpus), propagation(store)):
         (group,) = result["quotes"]
         assert group["text"] == QUOTE
@@ -123,3 +126,16 @@ def test_travelled_quote_shows_original_text_once_per_passage(corpus: list[Artic
             ("Outlet C", "ready to keep up the dialogue with Kyiv at any time"),
             ("Outlet D", "“we are ready to keep up the dialogue with Kyiv, at any time and in any format”"),
         ]
+
+
+def test_store_propagation_only_reads(corpus: list[Article], tmp_path: Path) -> None:
+    """Reads never write: an unindexed store answers from its (empty) index and stays unindexed."""
+    from narrascope.store.corpus import stale_ids
+
+    store = Store(f"sqlite:///{tmp_path}/ro.db")
+    for art in corpus:
+        store.save(art)
+    assert propagation(store)["quotes"] == []
+    assert len(stale_ids(store)) == len(corpus)
+    assert update_index(store) == len(corpus) and stale_ids(store) == []
+    assert propagation(store)["quotes"]

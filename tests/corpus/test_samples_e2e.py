@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from narrascope.corpus import propagation, stances, timeline
+from narrascope.corpus.index import update_index
 from narrascope.document import Article
 from narrascope.ingest import read_inputs
 from narrascope.pipeline import Pipeline, registered
@@ -36,6 +37,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     db = Store(f"sqlite:///{tmp_path_factory.mktemp('e2e')}/e2e.db")
     for art in arts:
         db.save(art)
+    update_index(db)  # saved directly, not through the runner: index them explicitly
     return db
 
 

@@ -193,7 +193,8 @@ def test_video_rounds_merge_across_articles(make_article: Callable[..., Article]
 def test_store_timeline_only_reads(corpus: list[Article], tmp_path: Path) -> None:
     from sqlalchemy import func, select
 
-    from narrascope.corpus.index import events, state
+    from narrascope.store.schema import corpus_events as events
+    from narrascope.store.schema import corpus_state as state
 
     store = Store(f"sqlite:///{tmp_path}/ro.db")
     for art in corpus:

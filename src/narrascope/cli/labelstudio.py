@@ -28,6 +28,7 @@ def import_labelstudio(ctx: Context, path: str, db: str | None, layers: tuple[st
     Only tasks with a submitted annotation change; export tasks with
     `narrascope export --format labelstudio -o tasks.json` and import tasks.json into Label Studio.
     """
+    from ..corpus.index import index_articles, threshold_of
     from ..exports.labelstudio import apply_corrections, read_labelstudio
 
     try:
@@ -35,10 +36,14 @@ def import_labelstudio(ctx: Context, path: str, db: str | None, layers: tuple[st
             data = json.load(fh)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not JSON ({exc.msg} at line {exc.lineno})") from exc
-    store = open_store(ctx.settings(db))
+    settings = ctx.settings(db)
+    store = open_store(settings)
     corrections = read_labelstudio(data)
+    saved = []
     for article_id, spans in corrections.items():
         article = apply_corrections(store.get(article_id), spans, list(layers) or None)
         article.results["corrected"] = "labelstudio"
         store.save(article, replace=True)
+        saved.append(article.id)
+    index_articles(store, saved, threshold_of(settings))  # the corpus index follows every write
     click.echo(f"updated {len(corrections)} article(s) from {path}", err=True)

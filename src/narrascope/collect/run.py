@@ -23,8 +23,7 @@ from ..pipeline import Pipeline
 from ..runner import Outcome
 from ..runner import run as run_pipeline
 from ..settings import Settings
-from ..store import Store
-from . import ledger
+from ..store import Store, ledger
 from .fetch import Fetcher, Page
 from .listing import Entry, read_listing
 from .page import page_article

@@ -11,12 +11,13 @@ from collections import defaultdict
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
 
 from ..store import Store
-from . import index
+from ..store import corpus as db
 from .keys import _SEED, NUM_PERM, article_keys
 from .sources import Corpus, source_info
+
+DEFAULT_THRESHOLD = 0.6  # estimated Jaccard similarity of word 3-grams that makes two articles near-duplicates
 
 
 class LSHIndex:
@@ -56,11 +57,8 @@ class LSHIndex:
 
 def _signatures(corpus: Corpus) -> tuple[dict[str, np.ndarray], dict[str, dict[str, Any]]]:
     if isinstance(corpus, Store):
-        index.update_index(corpus)
-        with corpus.engine.connect() as conn:
-            rows = conn.execute(select(index.state.c.article_id, index.state.c.minhash)).all()
-        sigs = {str(r[0]): np.frombuffer(r[1], dtype=np.uint32) for r in rows}
-        return sigs, index.article_meta(corpus, sigs)
+        sigs = {aid: np.frombuffer(sig, dtype=np.uint32) for aid, _cluster, sig in db.signatures(corpus)}
+        return sigs, db.article_meta(corpus, sigs)
     sigs, meta = {}, {}
     for art in corpus:
         sigs[art.id] = np.frombuffer(article_keys(art).minhash, dtype=np.uint32)
@@ -68,7 +66,7 @@ def _signatures(corpus: Corpus) -> tuple[dict[str, np.ndarray], dict[str, dict[s
     return sigs, meta
 
 
-def near_duplicates(corpus: Corpus, threshold: float = index.DEFAULT_THRESHOLD) -> list[dict[str, Any]]:
+def near_duplicates(corpus: Corpus, threshold: float = DEFAULT_THRESHOLD) -> list[dict[str, Any]]:
     """Clusters of near-identical articles (two or more members), largest first.
 
     Each cluster lists its members oldest first with their similarity to the first member,

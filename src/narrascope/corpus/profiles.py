@@ -12,12 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import inspect, select
-
 from ..document import Article
 from ..errors import NotFoundError
 from ..store import Store
-from ..store import schema as store_schema
+from ..store import corpus as db
 from .sources import Corpus, iter_layer
 
 UNKNOWN = "(unknown outlet)"
@@ -81,35 +79,18 @@ class _Profile:
         }
 
 
-def _index_windows(store: Store, ids: list[str]) -> dict[str, str]:
-    """The reuse index's window start for these undated articles, when the index exists (read only)."""
-    from .index import state
-
-    out: dict[str, str] = {}
-    with store.engine.connect() as conn:
-        if not ids or not inspect(conn).has_table(state.name):
-            return out
-        for i in range(0, len(ids), 500):
-            q = select(state.c.article_id, state.c.date_from).where(state.c.article_id.in_(ids[i : i + 500]))
-            out.update({str(a): str(d) for a, d in conn.execute(q) if d})
-    return out
-
-
 def _articles_from_store(store: Store, found: dict[str, _Profile]) -> None:
     from .dating import article_window
 
-    a = store_schema.articles
-    query = select(a.c.id, a.c.source, a.c.published, a.c.language, a.c.analysis)
     pending: dict[str, tuple[str, dict[str, Any]]] = {}
-    with store.engine.connect() as conn:
-        for aid, source, published, language, analysis in conn.execute(query):
-            data = dict(json.loads(analysis or "{}") or {}, language=language)
-            dating = (data.get("results") or {}).get("dating") or {}
-            if published or dating.get("from"):
-                found[source or UNKNOWN].add_article(data, published, None if published else dating["from"])
-            else:
-                pending[str(aid)] = (source or UNKNOWN, data)
-    windows = _index_windows(store, list(pending))
+    for aid, source, published, language, analysis in db.analyses(store):
+        data = dict(json.loads(analysis or "{}") or {}, language=language)
+        dating = (data.get("results") or {}).get("dating") or {}
+        if published or dating.get("from"):
+            found[source or UNKNOWN].add_article(data, published, None if published else dating["from"])
+        else:
+            pending[aid] = (source or UNKNOWN, data)
+    windows = db.window_starts(store, list(pending))  # the reuse index's window start, read only
     for aid, start in windows.items():
         outlet, data = pending.pop(aid)
         found[outlet].add_article(data, None, start)

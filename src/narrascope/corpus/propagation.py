@@ -13,10 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import func, select
-
 from ..store import Store
-from . import index
+from ..store import corpus as db
 from .keys import Row, article_keys
 from .perf import without_gc
 from .sources import Corpus, source_info
@@ -40,10 +38,7 @@ def _shared(rows: Iterable[Row]) -> list[Row]:
 
 def _rows_from_store(store: Store, kind: str) -> list[Row]:
     """Rows of one flagged (shared) kind; the group-by happened at indexing time."""
-    k = index.keys
-    query = select(k.c.article_id, k.c.key, k.c.start_char, k.c.end_char).where(k.c.kind == kind)
-    with store.engine.connect() as conn:
-        return [Row(str(a), kind, int(key), int(s), int(e)) for a, key, s, e in conn.execute(query).all()]
+    return [Row(a, kind, key, s, e) for a, key, s, e in db.shared_keys(store, kind)]
 
 
 class QuoteSource:
@@ -97,35 +92,17 @@ class _MemoryQuotes(QuoteSource):
 class _StoreQuotes(QuoteSource):
     def __init__(self, store: Store) -> None:
         self.store = store
-        k = index.keys
-        with store.engine.connect() as conn:
-            rows = conn.execute(select(k.c.key, k.c.data).where(k.c.kind == "QF")).all()
-            prints = [(int(f), int(v)) for f, v in rows]
-            reused = {int(r[0]) for r in conn.execute(select(k.c.key).where(k.c.kind == "Q").distinct())}
+        prints, reused = db.quote_prints(store)
         super().__init__(prints, reused)
 
-    def _select(self, cols: list[Any], variants: set[int], group: bool = False) -> list[Any]:
-        k = index.keys
-        wanted = sorted(variants)
-        out: list[Any] = []
-        with self.store.engine.connect() as conn:
-            for i in range(0, len(wanted), 500):
-                query = select(*cols).where(k.c.kind.in_(("q", "Q")), k.c.key.in_(wanted[i : i + 500]))
-                out.extend(conn.execute(query.group_by(k.c.key) if group else query).all())
-        return out
-
     def texts(self, variants: set[int]) -> dict[int, str]:
-        k = index.keys
-        rows = self._select([k.c.key, func.min(k.c.data)], variants, group=True)
-        return {int(v): str(json.loads(d or "{}").get("text") or "") for v, d in rows}
+        return db.variant_texts(self.store, variants)
 
     def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
-        k = index.keys
-        rows = self._select([k.c.key, k.c.article_id, k.c.start_char, k.c.end_char, k.c.data], variants)
-        return [(int(v), (str(a), int(s), int(e)), str(d or "{}")) for v, a, s, e, d in rows]
+        return list(db.variant_occurrences(self.store, variants))
 
     def original(self, node: Node) -> str:
-        return index.excerpt(self.store, node[0], node[1], node[2], limit=600)
+        return db.excerpt(self.store, node[0], node[1], node[2], limit=600)
 
 
 MAX_FANOUT = 10  # a fingerprint shared by more distinct quotes than this is a stock phrase: no evidence
@@ -313,32 +290,25 @@ def _repeat_entry(meta: dict[str, Any], rep: dict[str, Any], text: str | None) -
 
 
 def _from_store(store: Store, min_articles: int, limit: int | None) -> dict[str, list[dict[str, Any]]]:
-    index.update_index(store)
     p = _rows_from_store(store, "P")
-    with store.engine.connect() as conn:
-        reps = [
-            (str(a), json.loads(r))
-            for a, r in conn.execute(
-                select(index.state.c.article_id, index.state.c.repeats).where(index.state.c.repeats != "[]")
-            )
-        ]
-    meta = index.article_meta(store, {r.article_id for r in p} | {a for a, _ in reps})
+    reps = db.repeats(store)
+    meta = db.article_meta(store, {r.article_id for r in p} | {a for a, _ in reps})
     result = {
-        "quotes": quote_groups(_StoreQuotes(store), lambda ids: index.article_meta(store, ids), min_articles, limit),
+        "quotes": quote_groups(_StoreQuotes(store), lambda ids: db.article_meta(store, ids), min_articles, limit),
         "passages": passage_groups(p, meta, min_articles),
         "repeats": [],
     }
     result = _finish(result, limit)
     for entry in result["passages"]:
         s, e = entry["first"]["spans"][0]
-        entry["text"] = index.excerpt(store, entry["first"]["article_id"], s, e)
+        entry["text"] = db.excerpt(store, entry["first"]["article_id"], s, e)
     for aid, items in reps[: limit if limit is not None else None]:
         for rep in items:
             s, e = rep["spans"][0]
             result["repeats"].append(
                 {
                     **_repeat_entry(meta.get(aid, {"article_id": aid}), rep, None),
-                    "text": index.excerpt(store, aid, s, e),
+                    "text": db.excerpt(store, aid, s, e),
                 }
             )
     return result

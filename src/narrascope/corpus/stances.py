@@ -14,12 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from ..document import span_text
 from ..errors import ConfigError
 from ..store import Store
-from ..store import schema as store_schema
+from ..store import corpus as db
 from .sources import Corpus, Record, iter_articles, source_info
 
 _NEG = r"(?:not|never|no|n't|nobody|neither|nor|without)"
@@ -232,16 +230,8 @@ def _quotes(corpus: Corpus) -> list[tuple[Record, str]]:
         if a.attrs.get("kind") != "attitude"  # stances come from what was said
     ]
     ids = sorted({r.article_id for r in records})
-    a = store_schema.articles
-    texts: dict[str, str] = {}
-    with corpus.engine.connect() as conn:
-        for i in range(0, len(ids), 200):
-            texts.update(
-                {str(k): str(v) for k, v in conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(ids[i : i + 200])))}
-            )
-    from .index import article_meta
-
-    windows = article_meta(corpus, ids) if ids else {}
+    texts = db.texts(corpus, ids)
+    windows = db.article_meta(corpus, ids) if ids else {}
     out = []
     for r in records:
         w = windows.get(r.article_id, {})
@@ -266,10 +256,6 @@ def _speaker(rec: Record) -> tuple[str, str] | None:
 def stances(corpus: Corpus, topic_name: str = "negotiations", actor: str | None = None) -> list[dict[str, Any]]:
     """Per actor: stance summary, label counts and the evidence quotes in date order."""
     lex = topic(topic_name)
-    if isinstance(corpus, Store):
-        from .index import update_index
-
-        update_index(corpus)
     by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
     names: dict[str, str] = {}
     sides = own_sides()

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..store import Store
+from ..store import corpus as db
 from .modality import ASSERTED, MODALITIES
 from .perf import without_gc
 from .sources import Corpus, Record, iter_layer
@@ -193,26 +194,11 @@ def _entry(records: list[Record], idx: list[int]) -> dict[str, Any]:
     }
 
 
-def _index_windows(store: Store) -> dict[str, tuple[str, str]]:
-    """Estimated windows the reuse index recorded at ingest (an undated copy takes its original's); read only."""
-    from sqlalchemy import inspect, select
-
-    from .index import state
-
-    with store.engine.connect() as conn:
-        if not inspect(conn).has_table(state.name):
-            return {}
-        query = select(state.c.article_id, state.c.date_from, state.c.date_to).where(
-            state.c.estimated == 1, state.c.date_from.is_not(None)
-        )
-        return {str(a): (str(lo), str(hi)) for a, lo, hi in conn.execute(query)}
-
-
 def _records(corpus: Corpus) -> list[Record]:
     """Every event report; from a store, undated ones take the index's window for their article."""
     if not isinstance(corpus, Store):
         return list(iter_layer(corpus, "event"))
-    windows = _index_windows(corpus)
+    windows = db.estimated_windows(corpus)  # recorded at ingest (an undated copy takes its original's)
     out = []
     for rec in iter_layer(corpus, "event"):
         win = None if rec.attrs.get("date_range") else windows.get(rec.article_id)

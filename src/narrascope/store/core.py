@@ -204,9 +204,13 @@ class Store:
     # -- web analysis jobs (store/jobs.py) -------------------------------------------------
 
     def save_job(self, record: dict[str, Any]) -> None:
-        """Insert or update a web analysis job's status and outcomes."""
-        with self.write() as conn:
-            jobs.save_job(conn, record)
+        """Insert or update a web analysis job's status and outcomes; a database failure is a StoreError."""
+        try:
+            with self.write() as conn:
+                jobs.save_job(conn, record)
+        except SQLAlchemyError as exc:
+            why = f"{exc.__class__.__name__}: {exc.args[0]}"
+            raise StoreError(f"could not store job {record.get('id')}: {why}") from exc
 
     def job(self, job_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

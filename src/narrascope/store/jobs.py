@@ -10,28 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, Text, select, update
+from sqlalchemy import Connection, select, update
+
+from . import schema
 
 INTERRUPTED = "the server stopped before this job finished; submit the files again"
 
-metadata = MetaData()
-
-jobs = Table(
-    "jobs",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("created", String(40), nullable=False),
-    Column("finished", String(40)),
-    Column("error", Text),
-    Column("inputs", Integer, nullable=False),
-    Column("outcomes", Text, nullable=False),
-)
-
-
-def create_jobs_table(conn: Connection) -> None:
-    jobs.create(conn)
+jobs = schema.jobs
 
 
 def save_job(conn: Connection, record: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""Numbered schema migrations, applied in order and recorded in ``schema_migrations``.
+"""Numbered schema migrations, applied in order and recorded in ``schema_migrations``; the only
+place a table of the store (``schema.py``) is created.
 
 Add a migration by appending a function to :data:`MIGRATIONS`; never edit one that shipped.
 """
@@ -27,15 +28,12 @@ def _m001_initial(conn: Connection) -> None:
 
 
 def _m003_corpus_index(conn: Connection) -> None:
-    from ..corpus.index import create_tables  # the corpus package owns its tables
-
-    create_tables(conn)
+    schema.corpus_state.create(conn, checkfirst=True)
+    schema.corpus_keys.create(conn, checkfirst=True)  # with its indexes
 
 
 def _m004_corpus_events(conn: Connection) -> None:
-    from ..corpus.index import create_event_table
-
-    create_event_table(conn)
+    schema.corpus_events.create(conn, checkfirst=True)
 
 
 def _m005_published_index(conn: Connection) -> None:
@@ -44,15 +42,11 @@ def _m005_published_index(conn: Connection) -> None:
 
 
 def _m006_jobs(conn: Connection) -> None:
-    from .jobs import create_jobs_table
-
-    create_jobs_table(conn)
+    schema.jobs.create(conn)
 
 
 def _m007_collected(conn: Connection) -> None:
-    from ..collect.ledger import create_collected_table  # the collect package owns its table
-
-    create_collected_table(conn)
+    schema.collected.create(conn)  # with its indexes
 
 
 MIGRATIONS: list[Migration] = [

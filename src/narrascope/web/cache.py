@@ -12,10 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
-
 from ..store import Store
-from ..store import schema as db
+from ..store.corpus import state_key
 
 log = logging.getLogger("narrascope.web")
 
@@ -134,10 +132,3 @@ class StateCache:
         except Exception:  # a panel must not take its page down
             log.exception("corpus analysis %r failed", name)
             return None
-
-
-def state_key(store: Store) -> tuple[Any, ...]:
-    a = db.articles
-    with store.engine.connect() as conn:
-        row = conn.execute(select(func.count(), func.max(a.c.updated_at))).one()
-    return (int(row[0]), row[1])

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from ..errors import NarrascopeError, NotFoundError
 from ..ingest import Item
 from ..pipeline import Pipeline
@@ -160,7 +158,7 @@ class JobQueue:
     def _persist(self, job: Job) -> None:
         try:
             self.store.save_job(job.record())
-        except (NarrascopeError, SQLAlchemyError) as exc:  # the analysis must not fail over bookkeeping
+        except NarrascopeError as exc:  # the analysis must not fail over bookkeeping
             log.warning("could not store job %s: %s", job.id, exc)
 
     def _note(self, job: Job, outcome: Outcome) -> None:

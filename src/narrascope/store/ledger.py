@@ -1,4 +1,5 @@
-"""The collect ledger: one row per web address tried, so every page is fetched once (migration 7).
+"""The collect ledger: one row per web address tried, so every page is fetched once (table
+``collected``, migration 7). The collect package decides what to fetch; this module keeps the record.
 
 A row is keyed by the address as listed (normalised); the final address after redirects and
 the page's canonical address are kept too, and an address matching any of the three is
@@ -13,35 +14,16 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, Connection, Index, MetaData, String, Table, Text, or_, select, update
+from sqlalchemy import or_, select, update
+
+from . import schema
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from .core import Store
 
-metadata = MetaData()
-
-collected = Table(
-    "collected",
-    metadata,
-    Column("url", Text, primary_key=True),
-    Column("final_url", Text),
-    Column("canonical_url", Text),
-    Column("source", String(200)),
-    Column("status", String(16), nullable=False),
-    Column("article_id", String(32)),
-    Column("published", String(10)),
-    Column("fetched_at", String(40)),
-    Column("redirects", Text, nullable=False),
-    Column("reason", Text, nullable=False),
-)
-Index("ix_collected_final", collected.c.final_url)
-Index("ix_collected_canonical", collected.c.canonical_url)
+collected = schema.collected
 
 RETRY = "failed"  # the one status tried again on the next run
-
-
-def create_collected_table(conn: Connection) -> None:
-    collected.create(conn)  # with its indexes
 
 
 def known(store: Store, urls: Iterable[str]) -> set[str]:
