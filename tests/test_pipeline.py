@@ -60,3 +60,24 @@ def test_failing_article_is_isolated_and_component_named() -> None:
 def test_builtin_components_are_registered() -> None:
     pipe = Pipeline(Settings(), ["sentences", "dates"])
     assert pipe.signature == "sentences,dates"
+
+
+def test_a_component_that_fails_to_import_raises_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken built-in component is an error naming it, never a component quietly missing (or a skipped test)."""
+    import importlib
+
+    from narrascope import pipeline
+
+    real = importlib.import_module
+
+    def broken(name: str, package: str | None = None) -> object:
+        if name == "narrascope.components.quotes":
+            raise ImportError("No module named 'rapidfuzz'")
+        return real(name, package)
+
+    monkeypatch.setattr(pipeline, "_DISCOVERED", False)
+    monkeypatch.setattr(pipeline.importlib, "import_module", broken)
+    with pytest.raises(PipelineError, match=r"component 'quotes': could not be imported \(ImportError: No module"):
+        pipeline.registered()
+    monkeypatch.setattr(pipeline.importlib, "import_module", real)
+    assert "quotes" in pipeline.registered()

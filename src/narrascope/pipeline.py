@@ -22,24 +22,34 @@ from .settings import Settings
 
 __all__ = ["BatchFn", "ComponentSpec", "Factory", "Pipeline", "check_order", "register", "registered"]
 
-_BROKEN: dict[str, str] = {}  # built-in module name -> why it failed to import
 _DISCOVERED = False
 
 
 def _discover() -> None:
+    """Import every built-in component module and plugged-in entry point (once).
+
+    A module that fails to import raises :class:`PipelineError` naming it: a broken component
+    is an error, never a component that quietly goes missing.
+    """
     global _DISCOVERED
     if _DISCOVERED:
         return
-    _DISCOVERED = True
     from . import components
 
     for mod in pkgutil.iter_modules(components.__path__):
         try:
             importlib.import_module(f"{components.__name__}.{mod.name}")
-        except Exception as exc:  # reported when the component is asked for
-            _BROKEN[mod.name] = f"{type(exc).__name__}: {exc}"
+        except Exception as exc:
+            raise PipelineError(
+                f"could not be imported ({type(exc).__name__}: {exc}); reinstall narrascope", component=mod.name
+            ) from exc
     for ep in entry_points(group="narrascope.components"):
-        ep.load()
+        try:
+            ep.load()
+        except Exception as exc:
+            why = f"{type(exc).__name__}: {exc}"
+            raise PipelineError(f"plug-in could not be loaded ({why})", component=ep.name) from exc
+    _DISCOVERED = True
 
 
 def registered() -> dict[str, ComponentSpec]:
@@ -54,8 +64,6 @@ def check_order(names: Sequence[str]) -> list[ComponentSpec]:
     available: set[str] = set()
     out = []
     for name in names:
-        if name not in specs and name in _BROKEN:
-            raise PipelineError(f"could not be imported ({_BROKEN[name]}); reinstall narrascope", component=name)
         if name not in specs:
             known = ", ".join(sorted(specs))
             raise PipelineError(f"unknown component {name!r}; known components: {known}")

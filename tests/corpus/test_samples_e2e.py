@@ -15,7 +15,7 @@ from narrascope.corpus import propagation, stances, timeline
 from narrascope.corpus.index import update_index
 from narrascope.document import Article
 from narrascope.ingest import read_inputs
-from narrascope.pipeline import Pipeline, registered
+from narrascope.pipeline import Pipeline
 from narrascope.settings import Settings
 from narrascope.store import Store
 
@@ -28,9 +28,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not SAMPLES.is_dir(), reason=
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    missing = [c for c in COMPONENTS if c not in registered()]
-    if missing:
-        pytest.skip(f"components not available: {missing}")
     settings = Settings.load(None, {})
     arts = [a for a in read_inputs([str(ROOT / "examples"), str(SAMPLES)], settings.ingest) if isinstance(a, Article)]
     Pipeline(settings, COMPONENTS).run_batch(arts)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from narrascope.store import Store, jobs
 from narrascope.store.jobs import INTERRUPTED
@@ -40,19 +40,28 @@ def test_sqlite_writers_wait_for_each_other(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'w.db'}"
     first, second = Store(url), Store(url)
     errors: list[Exception] = []
+    inside = threading.Event()  # the first transaction has read
+    second_begins = threading.Event()  # the second writer is about to BEGIN (and so to wait)
+
+    @event.listens_for(second.engine, "before_cursor_execute")
+    def _about_to_begin(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith("BEGIN IMMEDIATE"):
+            second_begins.set()
+
 
     def slow_writer() -> None:
         try:
             with first.write() as conn:
                 conn.execute(select(jobs.jobs.c.id)).all()  # a read, then a write in the same transaction
-                time.sleep(0.3)
+                inside.set()
+                assert second_begins.wait(10)
                 jobs.save_job(conn, job("a", "done", "2026-01-01T00:00:00+00:00"))
         except Exception as exc:
             errors.append(exc)
 
     thread = threading.Thread(target=slow_writer)
     thread.start()
-    time.sleep(0.1)
+    assert inside.wait(10)
     second.save_job(job("b", "done", "2026-01-02T00:00:00+00:00"))  # waits for the first transaction
     thread.join()
     assert errors == []

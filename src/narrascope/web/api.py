@@ -177,10 +177,7 @@ def corpus_narratives(request: Request) -> JSON:
 
 @router.get("/corpus/{name}")
 def corpus(request: Request, name: str) -> Any:
-    """Corpus analyses from `narrascope.corpus`: timeline, propagation, duplicates, outlets, stances.
-
-    Answers 501 when this installation does not provide the analysis.
-    """
+    """Corpus analyses from `narrascope.corpus`: timeline, propagation, duplicates, outlets, stances."""
     if name not in CORPUS_FUNCTIONS:
         raise HTTPException(404, f"no corpus analysis {name!r}; available: narratives, {', '.join(CORPUS_FUNCTIONS)}")
     return request.app.state.cache.corpus(store_of(request), name)

@@ -28,7 +28,7 @@ from ..settings import Settings
 from ..store import Store, open_store
 from ..version import __version__
 from . import api, collect_api, corpus_pages, pages
-from .cache import NotAvailable, StateCache
+from .cache import StateCache
 from .deps import HERE, error_page
 from .jobs import JobQueue, QueueFull
 
@@ -194,9 +194,6 @@ def _install_errors(app: FastAPI) -> None:
     async def on_full(request: Request, exc: Exception) -> Response:
         return _error(429, "busy", str(exc))
 
-    async def on_unavailable(request: Request, exc: Exception) -> Response:
-        return _error(501, "not_available", str(exc))
-
     async def on_library(request: Request, exc: Exception) -> Response:
         return _error(500, "server_error", str(exc))
 
@@ -226,7 +223,6 @@ def _install_errors(app: FastAPI) -> None:
     app.add_exception_handler(InputError, on_input)
     app.add_exception_handler(QueryError, on_query)
     app.add_exception_handler(QueueFull, on_full)
-    app.add_exception_handler(NotAvailable, on_unavailable)
     app.add_exception_handler(NarrascopeError, on_library)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)

@@ -1,10 +1,8 @@
-"""A cache of corpus-wide results, article views and rendered pages, valid while the store is unchanged,
-and the bridge to the optional corpus-analysis package ``narrascope.corpus``.
-"""
+"""A cache of corpus-wide results, article views and rendered pages, valid while the store (and its
+corpus index) is unchanged, and the corpus analyses the API serves by name."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 import time
@@ -12,36 +10,25 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from ..corpus import near_duplicates, outlets, propagation, stances, timeline
 from ..store import Store
 from ..store.corpus import state_key
 
 log = logging.getLogger("narrascope.web")
 
-# Functions of the corpus-analysis package the API exposes, by endpoint name.
-CORPUS_FUNCTIONS = {
-    "timeline": ("timeline",),
-    "propagation": ("propagation",),
-    "duplicates": ("near_duplicates", "duplicates"),
-    "outlets": ("outlet_profiles", "outlets"),
-    "stances": ("stances", "stance"),
+# The corpus analyses the API exposes, by endpoint name (``/api/corpus/{name}``).
+CORPUS_FUNCTIONS: dict[str, Callable[[Store], Any]] = {
+    "timeline": timeline,
+    "propagation": propagation,
+    "duplicates": near_duplicates,
+    "outlets": outlets,
+    "stances": stances,
 }
 
 
-class NotAvailable(Exception):
-    """A corpus analysis that this installation does not provide (yet)."""
-
-
-def corpus_function(name: str) -> Any:
-    """The ``narrascope.corpus`` function behind an endpoint, or raise :class:`NotAvailable`."""
-    try:
-        module = importlib.import_module("narrascope.corpus")
-    except ImportError as exc:
-        raise NotAvailable(f"corpus analysis ({name}) is not available: narrascope.corpus is not installed") from exc
-    for attr in CORPUS_FUNCTIONS.get(name, (name,)):
-        fn = getattr(module, attr, None)
-        if callable(fn):
-            return fn
-    raise NotAvailable(f"corpus analysis {name!r} is not available yet in narrascope.corpus")
+def corpus_function(name: str) -> Callable[[Store], Any]:
+    """The ``narrascope.corpus`` function behind an endpoint (``name`` is a key of :data:`CORPUS_FUNCTIONS`)."""
+    return CORPUS_FUNCTIONS[name]
 
 
 def corpus_result(store: Store, name: str) -> Any:
@@ -120,15 +107,13 @@ class StateCache:
         return None
 
     def corpus(self, store: Store, name: str) -> Any:
-        corpus_function(name)  # raise NotAvailable before caching anything
+        """The named corpus analysis of the store, computed once per store state."""
         return self.get(store, f"corpus:{name}", lambda: corpus_result(store, name))
 
     def optional(self, store: Store, name: str) -> Any:
-        """A corpus result for a page panel: None when unavailable or failing (logged), never an error page."""
+        """A corpus result for a page panel: None when it fails (logged), never an error page."""
         try:
             return self.corpus(store, name)
-        except NotAvailable:
-            return None
         except Exception:  # a panel must not take its page down
             log.exception("corpus analysis %r failed", name)
             return None

@@ -1,5 +1,5 @@
 """Corpus-level view models: the overview, narratives per outlet, actor pages, and panels fed by
-``narrascope.corpus`` (events timeline, travelled quotes, stances) that stay empty when it is missing."""
+``narrascope.corpus`` (events timeline, travelled quotes, stances) that stay empty when one fails."""
 
 from __future__ import annotations
 
@@ -16,20 +16,11 @@ from .cache import StateCache
 from .views import JSON, actors_of, entity_key, layer_title, month
 
 
-def duplicates_of(data: Any, article_id: str) -> list[str]:
-    """Ids grouped with ``article_id`` in a near-duplicate result (groups, clusters or pairs)."""
-    groups = data.get("groups") or data.get("clusters") or data.get("pairs") or [] if isinstance(data, dict) else data
+def duplicates_of(clusters: list[JSON], article_id: str) -> list[str]:
+    """Ids clustered with ``article_id`` in a :func:`narrascope.corpus.near_duplicates` result."""
     out: list[str] = []
-    for group in groups if isinstance(groups, list) else []:
-        ids: list[str] = []
-        if isinstance(group, list):
-            ids = [str(g) for g in group if isinstance(g, str)]
-        elif isinstance(group, dict):
-            members = group.get("articles") or group.get("ids") or group.get("members") or []
-            ids = [str(m.get("id") or m.get("article_id") if isinstance(m, dict) else m) for m in members]
-            ids += [
-                str(group[k]) for k in ("a", "b", "left", "right", "source", "target") if isinstance(group.get(k), str)
-            ]
+    for cluster in clusters:
+        ids = [str(m["article_id"]) for m in cluster["members"]]
         if article_id in ids:
             out += [i for i in ids if i != article_id and i not in out]
     return out
@@ -243,11 +234,10 @@ def actor_view(store: Store, entity_id: str, limit: int = 200, cache: StateCache
 
 
 def _stances(store: Store, entity_id: str, cache: StateCache | None = None) -> Any:
-    """The corpus package's stance record for this actor, or None when it is not available."""
+    """The actor's record in :func:`narrascope.corpus.stances`, or None (no quotes, or the analysis failed)."""
     data = (cache or StateCache()).optional(store, "stances")
-    for rec in data if isinstance(data, list) else []:
-        actor = rec.get("actor") if isinstance(rec, dict) else None
-        if isinstance(actor, dict) and str(actor.get("id")) == entity_id:
+    for rec in data or []:
+        if str(rec["actor"]["id"]) == entity_id:
             return rec
     return None
 
@@ -261,18 +251,18 @@ def stance_months(record: JSON | None) -> JSON:
 
 
 def travelled_quotes(cache: StateCache, store: Store, limit: int = 6) -> list[JSON] | None:
-    """Quotes that several articles repeat, with the first article that carried them (None if unavailable)."""
+    """Quotes that several articles repeat, with the first article that carried them (None if the analysis failed)."""
     data = cache.optional(store, "propagation")
-    quotes = data.get("quotes") if isinstance(data, dict) else None
-    if not isinstance(quotes, list):
+    if data is None:
         return None
+    quotes: list[JSON] = data["quotes"]
     return sorted(quotes, key=lambda q: -int(q.get("n_articles") or 0))[:limit]
 
 
 def key_events(cache: StateCache, store: Store, limit: int = 12) -> list[JSON] | None:
-    """The corpus timeline's best-attested events, in date order (None when not available)."""
-    entries = cache.optional(store, "timeline")
-    if not isinstance(entries, list):
+    """The corpus timeline's best-attested events, in date order (None if the analysis failed)."""
+    entries: list[JSON] | None = cache.optional(store, "timeline")
+    if entries is None:
         return None
     top = sorted(entries, key=lambda e: -int(e.get("n_sources") or 0))[:limit]
     return sorted(top, key=lambda e: (str(e.get("date_from") or "9999"), str(e.get("type"))))
