@@ -242,3 +242,17 @@ def test_only_the_store_touches_the_database() -> None:
             if isinstance(node, ast.Attribute) and node.attr == "engine":
                 offenders.append(f"{name}:{node.lineno} uses .engine")
     assert not offenders, "\n".join(offenders)
+
+
+def test_exceptions_live_in_errors_py() -> None:
+    """One exception tree: every exception class is defined in ``narrascope/errors.py``."""
+    found = []
+    for name, (path, _package) in MODULES.items():
+        if name == "narrascope.errors":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases = [ast.unparse(b).rsplit(".", 1)[-1] for b in node.bases]
+                if any(b.endswith(("Error", "Exception")) for b in bases):
+                    found.append(f"{name}:{node.lineno} class {node.name}")
+    assert not found, "define these in narrascope/errors.py:\n" + "\n".join(found)

@@ -58,3 +58,7 @@ class NotFoundError(StoreError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "not found"
+
+
+class QueueFull(NarrascopeError):
+    """Too many web submissions are waiting; the client should retry later (HTTP 429)."""

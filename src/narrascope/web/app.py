@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import InputError, NarrascopeError, NotFoundError, QueryError
+from ..errors import InputError, NarrascopeError, NotFoundError, QueryError, QueueFull
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store, open_store
@@ -30,7 +30,7 @@ from ..version import __version__
 from . import api, collect_api, corpus_pages, pages
 from .cache import StateCache
 from .deps import HERE, error_page
-from .jobs import JobQueue, QueueFull
+from .jobs import JobQueue
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 CSP = (

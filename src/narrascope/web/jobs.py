@@ -18,17 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import NarrascopeError, NotFoundError
+from ..errors import NarrascopeError, NotFoundError, QueueFull
 from ..ingest import Item
 from ..pipeline import Pipeline
 from ..runner import Outcome, run
 from ..store import Store
 
 log = logging.getLogger("narrascope.web")
-
-
-class QueueFull(NarrascopeError):
-    """Too many submissions are waiting; the client should retry later."""
 
 
 def _now() -> str:
