@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,15 @@ from narrascope.document import Article
 from narrascope.pipeline import register
 from narrascope.settings import Settings
 from narrascope.web import WebConfig, create_app
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+DRIVER = shutil.which("chromedriver")
+#: Why the browser tests skip, or None when Debian chromium and chromedriver are installed.
+NO_BROWSER = (
+    None
+    if CHROMIUM and DRIVER
+    else "browser tests need Debian chromium and chromium-driver: run `bash scripts/system-deps.sh`"
+)
 
 QUOTE = re.compile(r"“([^”]+)”,? (\w+) said")
 

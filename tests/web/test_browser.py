@@ -7,7 +7,6 @@ installs them). Screenshots are saved under the test's temporary directory.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -20,17 +19,12 @@ import pytest
 from narrascope.settings import Settings
 from narrascope.web import WebConfig, create_app
 
-from .conftest import make_settings
+from .conftest import CHROMIUM, DRIVER, NO_BROWSER, make_settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-DRIVER = shutil.which("chromedriver")
-if not (CHROMIUM and DRIVER):
-    pytest.skip(
-        "browser tests need Debian chromium and chromium-driver: run `bash scripts/system-deps.sh`",
-        allow_module_level=True,
-    )
+if NO_BROWSER:
+    pytest.skip(NO_BROWSER, allow_module_level=True)
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[dev]')")
 
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402

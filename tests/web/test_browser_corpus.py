@@ -15,7 +15,11 @@ from narrascope.corpus.events import annotate
 from narrascope.document import Article
 from narrascope.store import open_store
 
-from .conftest import make_settings
+from .conftest import NO_BROWSER, make_settings
+
+if NO_BROWSER:  # before importing test_browser, which skips itself at import
+    pytest.skip(NO_BROWSER, allow_module_level=True)
+
 from .test_browser import browser, server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,12 @@ import pytest
 
 from narrascope.store import open_store
 
-from .conftest import make_settings
+from .conftest import NO_BROWSER, make_settings
 from .test_article_roles import make_article
+
+if NO_BROWSER:  # before importing test_browser, which skips itself at import
+    pytest.skip(NO_BROWSER, allow_module_level=True)
+
 from .test_browser import browser, server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
