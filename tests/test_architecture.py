@@ -256,3 +256,10 @@ def test_exceptions_live_in_errors_py() -> None:
                 if any(b.endswith(("Error", "Exception")) for b in bases):
                     found.append(f"{name}:{node.lineno} class {node.name}")
     assert not found, "define these in narrascope/errors.py:\n" + "\n".join(found)
+
+
+def test_modules_stay_small() -> None:
+    """A module a newcomer can read in one sitting: at most 400 lines."""
+    sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, (path, _p) in MODULES.items()}
+    long = {name: n for name, n in sizes.items() if n > 400}
+    assert not long, f"split these modules: {long}"
