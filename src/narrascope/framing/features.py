@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from ..components.sentences import sentence_spans
 from ..models.embeddings import Embedder, get_embedder
+from ..models.sentences import sentence_spans
 from ..models.spacy_models import load_spacy
 
 #: Hashed n-gram space; small enough that a label-by-feature matrix stays a few MB.
