@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrascope.quotes.extract import Quote, _mark_nested
+from narrascope.quotes.combine import Quote, mark_nested
 
 
 def _all_pairs(quotes: list[Quote]) -> list[bool]:
@@ -28,7 +28,7 @@ _QUOTE = st.tuples(_SPAN, st.none() | _SPAN).map(lambda t: Quote(t[0][0], t[0][1
 @given(st.lists(_QUOTE, max_size=12))
 def test_nested_marking_matches_the_all_pairs_rule(quotes: list[Quote]) -> None:
     expected = _all_pairs(quotes)
-    _mark_nested(quotes)
+    mark_nested(quotes)
     assert [bool(q.attrs.get("nested")) for q in quotes] == expected
 
 
@@ -36,8 +36,8 @@ def test_nested_marking_table() -> None:
     outer = Quote(0, 50, "reported", "said", (60, 64))
     inner = Quote(20, 40, "reported", "demands", (10, 17))
     alone = Quote(70, 90, "reported", "said", (65, 69))
-    _mark_nested([outer, inner, alone])
+    mark_nested([outer, inner, alone])
     assert [q.attrs.get("nested") for q in (outer, inner, alone)] == [None, True, None]
     fresh = [Quote(20, 40, "reported", "demands", (22, 26)), Quote(20, 40, "reported", "said", (22, 26))]
-    _mark_nested(fresh)  # two attributions of one span with the cue inside: each holds the other
+    mark_nested(fresh)  # two attributions of one span with the cue inside: each holds the other
     assert [q.attrs.get("nested") for q in fresh] == [True, True]

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..document import Article
 from ..errors import ConfigError
-from ..quotes.extract import READINGS, Quote, Reading, extract
+from ..quotes.combine import Quote
+from ..quotes.extract import READINGS, Reading, extract
 from ..quotes.lexicon import load_table
 from ..quotes.speakers import Mention, mentions_from_doc, mentions_from_layer
 from ..registry import BatchFn, register

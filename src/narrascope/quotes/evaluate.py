@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .extract import Quote, Reading, extract
+from .combine import Quote
+from .extract import Reading, extract
 from .lexicon import CueTable, is_seed
 from .polnear import Counts, GoldDoc, Predicted, read_polnear, score
 from .reported import all_candidates
