@@ -6,7 +6,8 @@ A candidate is speech when its cue is a speech or cognition word and its content
 ("rejected Vienna", "condemning the strikes", "announced their independence", "responding to
 his statement") is not: it names what the speech was about, not what was said. PolNeAR also
 counts attitudes and intentions ("expressed optimism", "refused talks", "seeks escalation");
-``narrascope eval quotes --broad`` scores that wider reading.
+the ``attitudes`` reading keeps those of three words or more as kind ``attitude``
+(``narrascope eval quotes --reading``).
 """
 
 from __future__ import annotations
