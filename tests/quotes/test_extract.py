@@ -154,6 +154,38 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("reported", "Moscow is ready for talks", ":", "Lavrov", "Lavrov")],
     ),
     (
+        "a reporting clause set off inside the sentence it reports",
+        "Tom Reed arrived late. The goal, he said, is to forge a durable ceasefire.",
+        [("reported", "The goal, he said, is to forge a durable ceasefire", "said", "he", "Tom Reed")],
+    ),
+    (
+        "a parenthetical report by a phrase that is no actor",
+        "The talks, officials said, could easily be unravelled by a new offensive.",
+        [
+            (
+                "reported",
+                "The talks, officials said, could easily be unravelled by a new offensive",
+                "said",
+                "officials",
+                "officials",
+            )
+        ],
+    ),
+    (
+        "a quote paragraph after the speaker's reported sentence",
+        "Tom Reed told the forum on Friday that the talks had failed.\n\n"
+        "“We will not go back to the table until the shelling stops.”",
+        [
+            ("reported", "that the talks had failed", "told", "Tom Reed", "Tom Reed"),
+            ("direct", "We will not go back to the table until the shelling stops.", "told", "Tom Reed", "Tom Reed"),
+        ],
+    ),
+    (
+        "a headline scare quote is nobody's, even before a named speaker",
+        "Talks “to resume” as envoy waits\nTom Reed said the talks had failed.",
+        [("reported", "the talks had failed", "said", "Tom Reed", "Tom Reed")],
+    ),
+    (
         "accused X of",
         "Tom Reed accused Moscow of stalling the talks.",
         [("reported", "Moscow of stalling the talks", "accused", "Tom Reed", "Tom Reed")],

@@ -21,6 +21,7 @@ SPEECH_KINDS = frozenset({"direct", "reported", "mixed"})  # what who-said-what 
 _MIN_DIRECT_WORDS = 5
 _MIN_ATTITUDE_WORDS = 3
 _MIN_PARTIAL_WORDS = 3
+_SENTENCE_END = (".", "!", "?", ":", "”", '"', "’", "'")
 _PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 _HEADLINE_COLON = re.compile(r"\s*([A-Z][\w.’'-]*(?: [\w.’'-]+){0,4}):\s+(\S.*)")
 
@@ -187,7 +188,7 @@ class _Extractor:
             headline = _is_headline(self.text, q)
             quote = self._attach(q)
             if quote is None and clause:
-                prev = self._previous_direct(q, found + out)
+                prev = self._previous_direct(q, found + out) or self._reported_before(q, found + out)
                 if prev is not None:
                     quote = Quote(
                         q.start, q.end, "direct", prev.cue, prev.cue_span, prev.source_token, attrs={"continues": True}
@@ -294,6 +295,27 @@ class _Extractor:
             return None
         later = [p for p in found if prev.end <= p.start < q.start and p is not prev]
         return None if later else prev
+
+    def _reported_before(self, q: QuotedSpan, found: list[Quote]) -> Quote | None:
+        """The attribution whose cue is in the sentence right before ``q`` ("X told the forum on
+        Friday that …" then a quote paragraph of its own: X's, as news writing goes on)."""
+        before = self.text[: q.open].rstrip()
+        if not before or self.text[len(before) : q.open].count("\n") > 2 or not before.endswith(_SENTENCE_END):
+            return None  # the quote must stand as a sentence of its own
+        if _words(self.text[q.start : q.end]) < _MIN_PARTIAL_WORDS:
+            return None
+        sent = self.token_at(len(before) - 1).sent
+        prior = [
+            p
+            for p in found
+            if p.kind in SPEECH_KINDS
+            and p.source_token is not None
+            and p.cue_span is not None
+            and sent.start_char <= p.cue_span[0] < min(sent.end_char, q.open)
+        ]
+        if not prior or any(sent.end_char <= p.start < q.start for p in found):
+            return None
+        return max(prior, key=lambda p: p.cue_span[0] if p.cue_span else 0)
 
     def _resolve(self, quotes: list[Quote]) -> list[Quote]:
         """Speakers in text order; 'X said he …' gives the inner "he" X's identity."""

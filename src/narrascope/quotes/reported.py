@@ -131,6 +131,8 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
         out.append(Candidate(cspan, tok.i, lemma, "ccomp", subtree_span(c, text, excl), source))
     if clauses:
         return out
+    if (par := _parenthetical(tok, text, source, cspan)) is not None:
+        return [par]
     xcomps = [c for c in kids if c.dep_ == "xcomp"]
     if xcomps:
         objs = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i < xcomps[0].i]
@@ -165,6 +167,22 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
             cspan = (span[0], pp.idx + len(pp.text))
             out.append(Candidate(cspan, tok.i, lemma, f"prep-{pp.lower_}", char_span(body, text), source))
     return out
+
+
+def _parenthetical(tok: Token, text: str, source: int | None, cspan: Span) -> Candidate | None:
+    """'Mr. Obama, officials said, has become …': a reporting clause set off inside the sentence it
+    reports; the content is that whole sentence (PolNeAR's content runs across the clause)."""
+    if tok.dep_ != "parataxis" or source is None or tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "prep") for c in tok.children):
+        return None
+    inner = {t.i for t in tok.subtree}
+    if tok.left_edge.text not in (",", "—", "–") or tok.left_edge.i <= tok.head.left_edge.i:
+        return None  # not set off, or opening the sentence
+    rest = [t for t in tok.head.subtree if t.i not in inner]
+    if sum(1 for t in rest if t.is_alpha) < 3:
+        return None
+    return Candidate(cspan, tok.i, tok.lemma_.lower(), "ccomp", char_span(rest, text), source)
 
 
 def _according(tok: Token, text: str) -> Candidate | None:
