@@ -74,6 +74,9 @@ def test_show_list_export(tmp_path: Path) -> None:
     code, text, _ = _invoke("export", "--db", db, "--format", "csv", "--layer", "date")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert code == 0 and [(r["layer"], r["text"]) for r in rows] == [("date", "Sunday")]
+    for cmd in (["export", "--format", "csv"], ["show", art_id]):
+        code, _, err = _invoke(*cmd, "--db", db, "--layer", "dtae")
+        assert code == 2 and "unknown layer 'dtae'; known: " in err and "date" in err
 
 
 @pytest.mark.parametrize(
@@ -87,6 +90,11 @@ def test_show_list_export(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     code, _, err = _invoke(*args, "--db", str(tmp_path / "e.db"))
     assert code == 2 and message in err
+
+
+def test_a_date_error_names_the_option_once(tmp_path: Path) -> None:
+    code, _, err = _invoke("analyze", "x.txt", "--published", "someday", "--db", str(tmp_path / "e.db"))
+    assert code == 2 and err.count("--published") == 1, err
 
 
 def test_bad_config_exits_2(tmp_path: Path) -> None:

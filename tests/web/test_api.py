@@ -203,6 +203,9 @@ def test_write_token(settings: Settings) -> None:
             c.post("/api/articles", json={"text": TEXT}, headers={"Authorization": "Bearer s3cret"}).status_code == 202
         )
         assert c.get("/api/articles").status_code == 200  # reads stay open
+        for header in ("bearer s3cret", "BEARER  s3cret", "s3cret"):  # the scheme is case-insensitive (RFC 9110)
+            want = 401 if header == "s3cret" else 202
+            assert c.post("/api/articles", json={"text": TEXT}, headers={"Authorization": header}).status_code == want
 
 
 def test_beyond_loopback_without_token_is_read_only(settings: Settings) -> None:

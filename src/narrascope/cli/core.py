@@ -11,7 +11,7 @@ from typing import IO, Any
 import click
 
 from ..document import escape_controls
-from ..errors import NarrascopeError
+from ..errors import InputError
 from ..pipeline import Pipeline, registered
 from ..render import render_article, render_summary
 from ..runner import Outcome, RunReport, run
@@ -44,8 +44,8 @@ def _settings(ctx: Context, db: str | None, opts: dict[str, Any]) -> Any:
     if published:
         try:
             published = normalise_date(published, "--published")
-        except NarrascopeError as exc:
-            raise click.BadParameter(str(exc), param_hint="--published") from exc
+        except InputError as exc:
+            raise click.BadParameter(exc.reason, param_hint="--published") from exc
     return ctx.settings(
         db,
         **{
@@ -197,7 +197,9 @@ def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[
     from ..framing.confidence import UncertainBelow
 
     settings = ctx.settings(db)
-    article = open_store(settings).get(article_id)
+    store = open_store(settings)
+    check_layers(store, list(layers) or None)
+    article = store.get(article_id)
     # stored text may hold control characters (articles stored before cleaning dropped them):
     # never let an article's ESC sequences reach the terminal
     if fmt == "json":
@@ -237,8 +239,11 @@ def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tupl
     from ..export import write_csv, write_jsonl
     from ..exports import TEXT_WRITERS, labelstudio_config, write_parquet
 
+    if fmt == "parquet" and not out and sys.stdout.isatty():
+        raise click.UsageError("Parquet is binary: give -o FILE.parquet (or redirect standard output)")
     store = open_store(ctx.settings(db))
     chosen = list(layers) or None
+    check_layers(store, chosen)
     with ExitStack() as stack:
         if fmt == "parquet":
             bfh = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
@@ -253,6 +258,18 @@ def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tupl
         click.echo(f"labelling interface for Label Studio: {out}.config.xml", err=True)
     if out:
         click.echo(f"wrote {n} rows to {out}", err=True)
+
+
+def check_layers(store: Any, layers: list[str] | None) -> None:
+    """Refuse a layer name no stored article has and no component produces (a typo exports nothing)."""
+    if not layers:
+        return
+    known = set(store.stats()["layers"]) | {p for spec in registered().values() for p in spec.produces}
+    unknown = sorted(set(layers) - known)
+    if unknown:
+        raise click.BadParameter(
+            f"unknown layer {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}", param_hint="--layer"
+        )
 
 
 @main.command()

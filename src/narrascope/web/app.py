@@ -148,9 +148,8 @@ def _write_refusal(request: Request, config: WebConfig, limit: int) -> Response 
     if cross_site or (origin is not None and urlsplit(origin).netloc != request.headers.get("host")):
         return _error(403, "cross_origin", "cross-site writes are refused; submit from this server's own pages")
     if config.token:
-        given = request.headers.get("x-narrascope-token") or request.headers.get("authorization", "").removeprefix(
-            "Bearer "
-        )
+        scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+        given = request.headers.get("x-narrascope-token") or (bearer.strip() if scheme.lower() == "bearer" else "")
         if not hmac.compare_digest(given.encode(), config.token.encode()):
             return _error(
                 401,
