@@ -375,3 +375,14 @@ def test_every_documented_endpoint_answers(client: TestClient, path: str) -> Non
     submit(client, text=TEXT, source="A Wire")
     response = client.get(path)
     assert response.status_code == 200, (path, response.text[:300])
+
+
+def test_head_answers_like_get_without_a_body(settings: Settings) -> None:
+    with client_for(settings) as c:
+        for path in ("/", "/api/articles", "/api/nope"):
+            got, head = c.get(path), c.head(path)
+            assert (head.status_code, head.content, head.headers["content-type"]) == (
+                got.status_code,
+                b"",
+                got.headers["content-type"],
+            )

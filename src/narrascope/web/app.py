@@ -126,7 +126,12 @@ def _install_guards(app: FastAPI, config: WebConfig) -> None:
             refusal = _write_refusal(request, config, app.state.max_upload)
             if refusal is not None:
                 return refusal
+        head = request.method == "HEAD"
+        if head:  # HEAD is GET without the body (RFC 9110): every page and endpoint answers it
+            request.scope["method"] = "GET"
         response = await call_next(request)
+        if head:
+            response = Response(status_code=response.status_code, headers=dict(response.headers))
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
