@@ -65,6 +65,7 @@ def test_list_actors_counts_outlets_and_dates() -> None:
         "first": "2022-04-01",
         "last": "2022-06-09",
         "titles": [],
+        "roles": {},
     }
     assert rows["kyiv"]["mentions"] == 3 and rows["kyiv"]["affiliation"] == "UA"
     assert [r.id for r in list_actors(CORPUS, GAZ, etype="gpe")] == ["kyiv"]

@@ -1,4 +1,10 @@
-"""Corpus-level actors: merge unknown (NER-only) actors across articles and list every actor.
+"""Corpus-level actors: the one actor aggregation behind ``narrascope actors``, ``/api/actors``,
+the actors page and the overview's top actors. Merge unknown (NER-only) actors across articles
+and list every actor with its article and mention counts and its roles per main role.
+
+An article's actors are its ``entities`` records when present, else its ``entity`` spans grouped
+by :func:`entity_key`; a record's mentions are its ``mentions`` ids, else the spans linked to it,
+else its ``count``. Roles count the article's mention-level ``roles`` per ``main_role``.
 
 Merging is conservative: identical spelling keys merge; otherwise two unknown actors of
 the same type merge only when their keys are near-identical (rapidfuzz ratio at or above
@@ -9,6 +15,7 @@ keep their ids, so a merge never joins two gazetteer actors.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,8 +23,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..document import Article
-from .gazetteer import Gazetteer
+from ..document import Annotation, Article
+from ..settings import Settings
+from .gazetteer import Gazetteer, load_gazetteer
 from .normalise import name_key
 
 DEFAULT_THRESHOLD = 92.0
@@ -40,6 +48,7 @@ class ActorRow:
     last: str | None = None
     names: Counter[str] = field(default_factory=Counter)
     titles: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)  # main role -> role-bearing mentions
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,7 +64,12 @@ class ActorRow:
             "first": self.first,
             "last": self.last,
             "titles": [t for t, _ in self.titles.most_common(5)],
+            "roles": self.role_counts(),
         }
+
+    def role_counts(self) -> dict[str, int]:
+        """Role-bearing mentions per main role, most frequent first."""
+        return dict(sorted(self.roles.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def absorb(self, other: ActorRow) -> None:
         """Add another row's counts to this one (used when merging)."""
@@ -64,6 +78,7 @@ class ActorRow:
         self.outlets.update(other.outlets)
         self.names.update(other.names)
         self.titles.update(other.titles)
+        self.roles.update(other.roles)
         self.affiliation = self.affiliation or other.affiliation
         self.first = _min(self.first, other.first)
         self.last = _max(self.last, other.last)
@@ -77,28 +92,90 @@ def _max(a: str | None, b: str | None) -> str | None:
     return max(x for x in (a, b) if x) if (a or b) else None
 
 
-def collect(articles: Iterable[Article]) -> dict[str, ActorRow]:
-    """Per-actor counts from the articles' ``entities`` records (before any merge)."""
-    rows: dict[str, ActorRow] = {}
-    for art in articles:
+def entity_key(ann: Annotation) -> str:
+    """The id an entity span links to: ``entity_id``, else its canonical name, else its label."""
+    return str(ann.attrs.get("entity_id") or ann.attrs.get("canonical") or ann.label)
+
+
+def record_key(rec: dict[str, Any]) -> str:
+    """The id of an ``article.entities`` record (``entity_id``, ``id``, else its canonical name)."""
+    return str(rec.get("entity_id") or rec.get("id") or rec.get("canonical") or "")
+
+
+def article_actors(art: Article) -> list[tuple[str, dict[str, Any], list[str]]]:
+    """``(key, record, mention ids)`` per actor of one article: its ``entities`` records, else its
+    ``entity`` spans grouped by key (a record with a ``count`` and no ids gets that many ``""`` ids)."""
+    spans: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in art.layer("entity"):
+        spans[entity_key(ann)].append(ann)
+    out: list[tuple[str, dict[str, Any], list[str]]] = []
+    if art.entities:
+        for rec in art.entities:
+            key, ids = record_key(rec), rec.get("mentions")
+            listed = isinstance(ids, list) and all(isinstance(m, str) for m in ids)
+            mention_ids = [str(m) for m in ids] if listed and isinstance(ids, list) else []
+            mention_ids = mention_ids or [a.id for a in spans.get(key, [])] or [""] * int(rec.get("count") or 0)
+            out.append((key, rec, mention_ids))
+        return out
+    for key, anns in spans.items():
+        first = anns[0]
+        rec = {**first.attrs, "type": first.attrs.get("type") or first.label,
+               "canonical": first.attrs.get("canonical") or art.surface(first)}
+        out.append((key, rec, [a.id for a in anns]))
+    return out
+
+
+def article_roles(art: Article) -> dict[str, Counter[str]]:
+    """Mention-level roles of one article per actor key: main role -> role-bearing mentions."""
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for role in art.roles:
+        if role.get("main_role"):
+            roles[str(role.get("entity_id"))][str(role["main_role"])] += 1
+    return roles
+
+
+class ActorTally:
+    """Per-actor counts, one article at a time (so a corpus is streamed, never held in memory)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, ActorRow] = {}
+
+    def add(self, art: Article) -> None:
         day = str(art.meta.get("published") or "")[:10] or None
         outlet = art.meta.get("source")
-        for rec in art.entities:
-            row = rows.get(rec["id"])
+        roles = article_roles(art)
+        for key, rec, mention_ids in article_actors(art):
+            row = self.rows.get(key)
+            canonical = str(rec.get("canonical") or key)
             if row is None:
-                row = rows[rec["id"]] = ActorRow(
-                    rec["id"], rec["canonical"], rec["type"], rec.get("affiliation"), rec.get("wikidata"),
-                    rec.get("source", "ner"),
+                row = self.rows[key] = ActorRow(
+                    key, canonical, str(rec.get("type") or ""), rec.get("affiliation"), rec.get("wikidata"),
+                    str(rec.get("source") or "ner"),
                 )
-            row.mentions += len(rec.get("mentions") or [])
+            row.mentions += len(mention_ids)
             row.articles += 1
-            row.names[rec["canonical"]] += 1
-            row.titles.update(rec.get("titles") or [])
+            row.names[canonical] += 1
+            titles = rec.get("titles")
+            row.titles.update(titles if isinstance(titles, list) else [rec["title"]] if rec.get("title") else [])
+            row.roles.update(roles.get(key, Counter()))
             row.affiliation = row.affiliation or rec.get("affiliation")
             if outlet:
                 row.outlets[str(outlet)] += 1
             row.first, row.last = _min(row.first, day), _max(row.last, day)
-    return rows
+
+    def actors(
+        self, gazetteer: Gazetteer | None = None, etype: str | None = None, threshold: float = DEFAULT_THRESHOLD
+    ) -> list[ActorRow]:
+        """The merged rows, most mentioned first (see :func:`list_actors`); the tally stays as it was."""
+        return _merged(copy.deepcopy(self.rows), gazetteer, etype, threshold)
+
+
+def collect(articles: Iterable[Article]) -> dict[str, ActorRow]:
+    """Per-actor counts from the articles' actors (before any merge)."""
+    tally = ActorTally()
+    for art in articles:
+        tally.add(art)
+    return tally.rows
 
 
 def merge_map(
@@ -155,8 +232,14 @@ def list_actors(
     etype: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> list[ActorRow]:
-    """Every actor in the corpus with mention counts, outlets and first/last dates, most mentioned first."""
-    rows = collect(articles)
+    """Every actor in the corpus with mention counts, outlets, first/last dates and roles, most
+    mentioned first: the one aggregation the CLI, the API and the pages share."""
+    return _merged(collect(articles), gazetteer, etype, threshold)
+
+
+def _merged(
+    rows: dict[str, ActorRow], gazetteer: Gazetteer | None, etype: str | None, threshold: float
+) -> list[ActorRow]:
     mapping = merge_map(rows, gazetteer, threshold)
     merged: dict[str, ActorRow] = {}
     for rid in sorted(rows, key=lambda r: (mapping[r] != r, r)):
@@ -186,3 +269,9 @@ def _from_gazetteer(actor_id: str, gazetteer: Gazetteer | None) -> ActorRow | No
         return None
     a = gazetteer.actors[actor_id]
     return ActorRow(a.id, a.canonical, a.type, a.affiliation or a.code, a.wikidata, "gazetteer")
+
+
+def settings_gazetteer(settings: Settings) -> Gazetteer:
+    """The gazetteer the ``entities`` component is configured with (shipped plus the user's files)."""
+    cfg = settings.component("entities")
+    return load_gazetteer(cfg.get("gazetteer_files", []), shipped=bool(cfg.get("shipped_gazetteer", True)))

@@ -20,14 +20,12 @@ from .main import Context, db_option, eval_group, main, pass_ctx
 @click.option("--limit", type=int, default=None, help="Only the N most mentioned actors.")
 @pass_ctx
 def actors_cmd(ctx: Context, db: str | None, fmt: str, etype: str | None, limit: int | None) -> None:
-    """Actors across the stored corpus: mentions, articles, outlets, first and last dates, affiliation."""
-    from ..actors.corpus import list_actors
-    from ..actors.gazetteer import load_gazetteer
+    """Actors across the stored corpus: mentions, articles, outlets, first and last dates, affiliation, roles."""
+    from ..actors.corpus import list_actors, settings_gazetteer
     from ..store import open_store
 
     settings = ctx.settings(db)
-    cfg = settings.component("entities")
-    gaz = load_gazetteer(cfg.get("gazetteer_files", []), shipped=bool(cfg.get("shipped_gazetteer", True)))
+    gaz = settings_gazetteer(settings)
     store = open_store(settings)
     try:
         rows = [r.to_dict() for r in list_actors(store.iter_articles(), gaz, etype)]

@@ -7,13 +7,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from ..actors.corpus import ActorTally, entity_key, list_actors
+from ..actors.gazetteer import Gazetteer
 from ..document import Article
 from ..errors import NotFoundError
 from ..framing.actor_roles import actor_roles
 from ..framing.confidence import DEFAULT_UNCERTAIN_BELOW
 from ..store import Store
 from .cache import StateCache
-from .views import JSON, actors_of, entity_key, layer_title, month
+from .views import JSON, actor_item, layer_title, month
 
 
 def duplicates_of(clusters: list[JSON], article_id: str) -> list[str]:
@@ -26,11 +28,12 @@ def duplicates_of(clusters: list[JSON], article_id: str) -> list[str]:
     return out
 
 
-def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
-    """Counts, narratives × outlets, articles per month, top actors, recent quotes and articles."""
+def overview(stats: JSON, articles: Iterable[Article], top: int = 15, gazetteer: Gazetteer | None = None) -> JSON:
+    """Counts, narratives × outlets, articles per month, top actors (as :func:`actors_list` counts
+    them), recent quotes and articles."""
     per_month: dict[str, Counter[str]] = defaultdict(Counter)
     heat: dict[str, Counter[str]] = defaultdict(Counter)
-    actors: dict[str, JSON] = {}
+    tally = ActorTally()
     quotes: list[JSON] = []
     recent: list[JSON] = []
     techniques: Counter[str] = Counter()
@@ -39,12 +42,7 @@ def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
         per_month[month(art.meta.get("published")) or "undated"][source] += 1
         for label in _top_narratives(art):
             heat[label][source] += 1
-        for actor in actors_of(art):
-            entry = actors.setdefault(
-                actor["entity_id"], {**actor, "mention_count": 0, "articles": 0, "mentions": None}
-            )
-            entry["mention_count"] += actor["mention_count"]
-            entry["articles"] += 1
+        tally.add(art)
         techniques.update(a.label for a in art.layer("technique"))
         brief = _brief(art)
         recent.append(brief)
@@ -62,6 +60,7 @@ def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
                 }
             )
     outlets = sorted(str(k or "unknown outlet") for k in stats["outlets"])
+    actors = [actor_item(row) for row in tally.actors(gazetteer)]
     by_date = lambda d: (d["article"]["published"] or "", d["article"]["id"])  # noqa: E731
     return {
         "counts": {
@@ -82,9 +81,7 @@ def overview(stats: JSON, articles: Iterable[Article], top: int = 15) -> JSON:
             "outlets": outlets,
             "counts": {m: dict(c) for m, c in sorted(per_month.items())},
         },
-        "top_actors": sorted((a for a in actors.values()), key=lambda a: (-a["mention_count"], str(a["canonical"])))[
-            :top
-        ],
+        "top_actors": actors[:top],
         "techniques": [{"label": k, "count": v} for k, v in techniques.most_common(top)],
         "recent_quotes": _recent_quotes(sorted(quotes, key=by_date, reverse=True)),
         "recent_articles": sorted(recent, key=lambda r: (r["published"] or "", r["id"]), reverse=True)[:10],
@@ -112,8 +109,10 @@ def _top_narratives(art: Article) -> set[str]:
     return out
 
 
-def cached_overview(cache: StateCache, store: Store) -> JSON:
-    result: JSON = cache.get(store, "overview", lambda: overview(store.stats(), store.iter_articles()))
+def cached_overview(cache: StateCache, store: Store, gazetteer: Gazetteer | None = None) -> JSON:
+    result: JSON = cache.get(
+        store, "overview", lambda: overview(store.stats(), store.iter_articles(), gazetteer=gazetteer)
+    )
     return result
 
 
@@ -151,15 +150,9 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def actors_list(store: Store) -> list[JSON]:
-    """Every actor in the corpus with its mention and article counts."""
-    seen: dict[str, JSON] = {}
-    for art in store.iter_articles():
-        for actor in actors_of(art):
-            entry = seen.setdefault(actor["entity_id"], {**actor, "mention_count": 0, "articles": 0, "mentions": None})
-            entry["mention_count"] += actor["mention_count"]
-            entry["articles"] += 1
-    return sorted(seen.values(), key=lambda a: (-a["mention_count"], str(a["canonical"])))
+def actors_list(store: Store, gazetteer: Gazetteer | None = None) -> list[JSON]:
+    """Every actor in the corpus, as ``narrascope actors`` lists them (one aggregation for both)."""
+    return [actor_item(row) for row in list_actors(store.iter_articles(), gazetteer)]
 
 
 def actor_view(store: Store, entity_id: str, limit: int = 200, cache: StateCache | None = None,

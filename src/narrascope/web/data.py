@@ -9,7 +9,7 @@ from ..document import Article
 from ..framing.confidence import UncertainBelow
 from ..store import Store
 from .corpus_views import actor_view, actors_list, cached_overview, duplicates_of, key_events, travelled_quotes
-from .deps import cache_of, jobs_of, store_of
+from .deps import cache_of, gazetteer_of, jobs_of, store_of
 from .views import JSON, article_view
 
 
@@ -18,7 +18,7 @@ def overview_data(request: Request) -> JSON:
     store = store_of(request)
     cache = cache_of(request)
     return {
-        **cached_overview(cache, store),
+        **cached_overview(cache, store, gazetteer_of(request)),
         "events": key_events(cache, store),
         "travelled_quotes": travelled_quotes(cache, store),
     }
@@ -58,9 +58,10 @@ def _summaries(store: Store, ids: list[str]) -> list[JSON]:
 
 
 def actors_data(request: Request, limit: int) -> JSON:
-    """Every actor with mention and article counts, most mentioned first (at most ``limit``)."""
-    store = store_of(request)
-    items = cache_of(request).get(store, "actors", lambda: actors_list(store))
+    """Every actor with mention and article counts and roles, most mentioned first (at most ``limit``),
+    as ``narrascope actors`` lists them."""
+    store, gazetteer = store_of(request), gazetteer_of(request)
+    items = cache_of(request).get(store, "actors", lambda: actors_list(store, gazetteer))
     return {"items": items[:limit], "total": len(items)}
 
 

@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
+from ..actors.corpus import settings_gazetteer
+from ..actors.gazetteer import Gazetteer
 from ..store import Store
 from ..store.core import MAX_OFFSET
 from .cache import StateCache
@@ -30,6 +32,14 @@ def store_of(request: Request) -> Store:
     """The store the app serves."""
     store: Store = request.app.state.store
     return store
+
+
+def gazetteer_of(request: Request) -> Gazetteer:
+    """The gazetteer the app's ``entities`` settings name, loaded once per app."""
+    gaz: Gazetteer | None = getattr(request.app.state, "gazetteer", None)
+    if gaz is None:
+        gaz = request.app.state.gazetteer = settings_gazetteer(request.app.state.settings)
+    return gaz
 
 
 def jobs_of(request: Request) -> JobQueue:

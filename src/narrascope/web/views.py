@@ -11,6 +11,7 @@ import itertools
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..actors.corpus import ActorRow, article_actors, article_roles
 from ..document import Annotation, Article
 from ..framing.actor_roles import actor_roles
 from ..framing.confidence import DEFAULT_UNCERTAIN_BELOW, UncertainBelow, is_uncertain
@@ -75,64 +76,41 @@ def layers_summary(art: Article) -> list[JSON]:
 
 
 def actors_of(art: Article) -> list[JSON]:
-    """Actors of one article: ``article.entities`` records when present, else grouped entity spans."""
-    mentions: dict[str, list[str]] = defaultdict(list)
-    for ann in art.layer("entity"):
-        mentions[entity_key(ann)].append(ann.id)
-    roles: dict[str, list[JSON]] = defaultdict(list)
-    for role in art.roles:
-        roles[str(role.get("entity_id"))].append(role)
-    out: list[JSON] = []
-    if art.entities:
-        for rec in art.entities:
-            key = str(rec.get("entity_id") or rec.get("id") or rec.get("canonical") or "")
-            ids = rec.get("mentions")
-            mention_ids = (
-                [str(m) for m in ids] if isinstance(ids, list) and all(isinstance(m, str) for m in ids) else []
-            )
-            out.append(_actor(key, rec, mention_ids or mentions.get(key, []), roles.get(key, [])))
-    else:
-        for ann_list in _group_entities(art).values():
-            first = ann_list[0]
-            key = entity_key(first)
-            out.append(
-                _actor(
-                    key,
-                    {
-                        **first.attrs,
-                        "type": first.attrs.get("type") or first.label,
-                        "canonical": first.attrs.get("canonical") or art.surface(first),
-                    },
-                    [a.id for a in ann_list],
-                    roles.get(key, []),
-                )
-            )
+    """Actors of one article (:func:`narrascope.actors.corpus.article_actors`), with their mention ids."""
+    roles = article_roles(art)
+    out = [_actor(key, rec, ids, roles.get(key, Counter())) for key, rec, ids in article_actors(art)]
     return sorted(out, key=lambda a: (-a["mention_count"], str(a["canonical"])))
 
 
-def _group_entities(art: Article) -> dict[str, list[Annotation]]:
-    groups: dict[str, list[Annotation]] = defaultdict(list)
-    for ann in art.layer("entity"):
-        groups[entity_key(ann)].append(ann)
-    return groups
-
-
-def entity_key(ann: Annotation) -> str:
-    """The id an entity span links to: ``entity_id``, else its canonical name, else its label."""
-    return str(ann.attrs.get("entity_id") or ann.attrs.get("canonical") or ann.label)
-
-
-def _actor(key: str, rec: JSON, mention_ids: list[str], roles: list[JSON]) -> JSON:
-    main_roles = Counter(str(r.get("main_role")) for r in roles if r.get("main_role"))
+def _actor(key: str, rec: JSON, mention_ids: list[str], roles: Counter[str]) -> JSON:
     return {
         "entity_id": key,
         "canonical": rec.get("canonical") or key,
         "type": rec.get("type"),
         "affiliation": rec.get("affiliation"),
         "title": rec.get("title") or ", ".join(str(t) for t in rec.get("titles") or []) or None,
-        "mention_count": len(mention_ids) or int(rec.get("count") or 0),
-        "mentions": mention_ids,
-        "roles": dict(main_roles),
+        "mention_count": len(mention_ids),
+        "mentions": [m for m in mention_ids if m],
+        "roles": dict(roles),
+    }
+
+
+def actor_item(row: ActorRow) -> JSON:
+    """One corpus actor (:func:`narrascope.actors.corpus.list_actors`) as ``/api/actors`` lists it."""
+    return {
+        "entity_id": row.id,
+        "canonical": row.canonical,
+        "type": row.type or None,
+        "affiliation": row.affiliation,
+        "wikidata": row.wikidata,
+        "source": row.source,
+        "title": ", ".join(t for t, _ in row.titles.most_common(5)) or None,
+        "mention_count": row.mentions,
+        "articles": row.articles,
+        "outlets": [o for o, _ in row.outlets.most_common()],
+        "first": row.first,
+        "last": row.last,
+        "roles": row.role_counts(),
     }
 
 
