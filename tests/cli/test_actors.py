@@ -41,6 +41,7 @@ def test_actors_lists_the_stored_corpus(tmp_path: Path) -> None:
 
 
 def test_actors_on_an_empty_store_says_what_to_do(tmp_path: Path) -> None:
+    open_store(f"sqlite:///{tmp_path / 'e.db'}").close()  # an empty store, not a missing one
     result = CliRunner().invoke(main, ["actors", "--db", str(tmp_path / "e.db")])
     assert result.exit_code == 0 and "analyse articles" in result.output
 

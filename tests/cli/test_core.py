@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from narrascope import __version__
 from narrascope.cli import main
+from narrascope.store import open_store
 
 BODY = "Kremlin spokesman Dmitry Peskov said on Sunday that talks in Minsk would resume.\nSource: Harbor Wire\n"
 FAST = ["--components", "sentences,dates"]
@@ -88,6 +89,7 @@ def test_show_list_export(tmp_path: Path) -> None:
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    open_store(f"sqlite:///{tmp_path / 'e.db'}").close()
     code, _, err = _invoke(*args, "--db", str(tmp_path / "e.db"))
     assert code == 2 and message in err
 
@@ -143,3 +145,12 @@ def test_show_and_list_never_print_raw_control_characters(tmp_path: Path) -> Non
     shown = _invoke("show", art.id, "--full-text", "--db", str(db))[1]
     assert "Red \\x1b[31malert\\x1b[0m and a CSI \\x9b2J." in shown
     assert json.loads(_invoke("show", art.id, "--format", "json", "--db", str(db))[1])["text"] == art.text
+
+
+@pytest.mark.parametrize(
+    "cmd", [["list"], ["summary"], ["export"], ["show", "abcd"], ["quotes"], ["actors"], ["timeline"]]
+)
+def test_a_read_command_refuses_a_database_that_does_not_exist(tmp_path: Path, cmd: list[str]) -> None:
+    missing = tmp_path / "typo.db"
+    code, _, err = _invoke(*cmd, "--db", str(missing))
+    assert (code, f"no database at {missing}" in err, missing.exists()) == (2, True, False)

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .main import Context, db_option, eval_group, main, pass_ctx
+from .main import Context, db_option, eval_group, main, pass_ctx, read_store
 
 
 @main.command("actors")
@@ -22,11 +22,10 @@ from .main import Context, db_option, eval_group, main, pass_ctx
 def actors_cmd(ctx: Context, db: str | None, fmt: str, etype: str | None, limit: int | None) -> None:
     """Actors across the stored corpus: mentions, articles, outlets, first and last dates, affiliation, roles."""
     from ..actors.corpus import list_actors, settings_gazetteer
-    from ..store import open_store
 
     settings = ctx.settings(db)
     gaz = settings_gazetteer(settings)
-    store = open_store(settings)
+    store = read_store(settings)
     try:
         rows = [r.to_dict() for r in list_actors(store.iter_articles(), gaz, etype)]
     finally:

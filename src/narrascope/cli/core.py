@@ -16,7 +16,7 @@ from ..pipeline import Pipeline, registered
 from ..render import render_article, render_summary
 from ..runner import Outcome, RunReport, run
 from ..store import open_store
-from .main import Context, db_option, main, pass_ctx
+from .main import Context, db_option, main, pass_ctx, read_store
 
 
 def _input_options(func: Any) -> Any:
@@ -197,7 +197,7 @@ def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[
     from ..framing.confidence import UncertainBelow
 
     settings = ctx.settings(db)
-    store = open_store(settings)
+    store = read_store(settings)
     check_layers(store, list(layers) or None)
     article = store.get(article_id)
     # stored text may hold control characters (articles stored before cleaning dropped them):
@@ -216,7 +216,7 @@ def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[
 @pass_ctx
 def list_cmd(ctx: Context, db: str | None, source: str | None, limit: int) -> None:
     """List stored articles: id, date, outlet, title."""
-    for row in open_store(ctx.settings(db)).list_articles(limit=limit, source=source):
+    for row in read_store(ctx.settings(db)).list_articles(limit=limit, source=source):
         click.echo(
             escape_controls(
                 f"{row['id']}  {row['published'] or '----------'}  {(row['source'] or '?')[:18]:18}  "
@@ -241,7 +241,7 @@ def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tupl
 
     if fmt == "parquet" and not out and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: give -o FILE.parquet (or redirect standard output)")
-    store = open_store(ctx.settings(db))
+    store = read_store(ctx.settings(db))
     chosen = list(layers) or None
     check_layers(store, chosen)
     with ExitStack() as stack:
@@ -277,7 +277,7 @@ def check_layers(store: Any, layers: list[str] | None) -> None:
 @pass_ctx
 def summary(ctx: Context, db: str | None) -> None:
     """Print an overview of the stored corpus."""
-    store = open_store(ctx.settings(db))
+    store = read_store(ctx.settings(db))
     click.echo(render_summary(store.stats(), list(store.iter_articles())))
 
 

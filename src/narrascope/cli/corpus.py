@@ -12,8 +12,7 @@ import click
 
 from ..corpus.crosslingual import DEFAULT_THRESHOLD as DEFAULT_SIMILARITY
 from ..corpus.modality import MODALITIES
-from ..store import open_store
-from .main import Context, db_option, main, pass_ctx
+from .main import Context, db_option, main, pass_ctx, read_store
 
 Rows = list[dict[str, Any]]
 
@@ -131,7 +130,7 @@ def timeline(
 
     lo, hi = _day_option(date_from, "--from", False), _day_option(date_to, "--to", True)
     kept = MODALITIES if all_modalities else (modalities or None)
-    entries = build(open_store(ctx.settings(db)), actor, lo, hi, list(types) or None, min_sources, kept, outlet)
+    entries = build(read_store(ctx.settings(db)), actor, lo, hi, list(types) or None, min_sources, kept, outlet)
 
     def rows() -> Rows:
         return [
@@ -197,7 +196,7 @@ def propagation(
     """Quotes and passages reused across articles and outlets (first appearance, chain), and in-article repeats."""
     from ..corpus import propagation as build
 
-    store = open_store(ctx.settings(db))
+    store = read_store(ctx.settings(db))
     result: dict[str, Any] = dict(build(store, min_articles, limit))
     if cross:
         from ..corpus.crosslingual import crosslingual
@@ -265,7 +264,7 @@ def duplicates(ctx: Context, db: str | None, threshold: float, fmt: str) -> None
 
     if not 0.0 < threshold <= 1.0:
         raise click.BadParameter("give a similarity between 0 and 1, e.g. 0.6", param_hint="--threshold")
-    clusters = near_duplicates(open_store(ctx.settings(db)), threshold)
+    clusters = near_duplicates(read_store(ctx.settings(db)), threshold)
 
     def rows() -> Rows:
         return [{"cluster": c["cluster"], **m} for c in clusters for m in c["members"]]
@@ -294,7 +293,7 @@ def profiles(ctx: Context, db: str | None, outlet: str | None, top: int, fmt: st
     """Per outlet: articles over time, top narratives and techniques, most quoted actors."""
     from ..corpus import profiles as build
 
-    result = build(open_store(ctx.settings(db)), top, outlet)
+    result = build(read_store(ctx.settings(db)), top, outlet)
 
     def rows() -> Rows:
         return [
@@ -329,7 +328,7 @@ def outlets(ctx: Context, db: str | None, top: int, fmt: str) -> None:
     """Every outlet: articles, languages, months covered, top narratives and actors."""
     from ..corpus import outlets as build
 
-    result = build(open_store(ctx.settings(db)), top)
+    result = build(read_store(ctx.settings(db)), top)
 
     def rows() -> Rows:
         return [
@@ -371,7 +370,7 @@ def stances(ctx: Context, db: str | None, topic: str, actor: str | None, fmt: st
     """Per actor: what they said about a topic over time (readiness, conditions, refusals, blame)."""
     from ..corpus import stances as build
 
-    result = build(open_store(ctx.settings(db)), topic, actor)
+    result = build(read_store(ctx.settings(db)), topic, actor)
 
     def rows() -> Rows:
         return [

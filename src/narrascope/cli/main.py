@@ -67,6 +67,21 @@ def db_option(func: Any) -> Any:
     )(func)
 
 
+def read_store(settings: Any) -> Any:
+    """The store for a command that only reads: a SQLite file that does not exist is a usage error
+    (a mistyped ``--db`` would otherwise create an empty database and report nothing)."""
+    from pathlib import Path
+
+    from ..store import open_store
+
+    url = str(settings.store.url)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+        if not path.exists():
+            raise click.UsageError(f"no database at {path}: check --db, or store articles with `narrascope analyze`")
+    return open_store(settings)
+
+
 def db_url(value: str) -> str:
     """Accept a SQLAlchemy URL or a bare SQLite file path."""
     return value if "://" in value else f"sqlite:///{value}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..quotes.extract import Reading
-from .main import Context, db_option, eval_group, main, pass_ctx, train_group
+from .main import Context, db_option, eval_group, main, pass_ctx, read_store, train_group
 
 POLNEAR_HELP = "PolNeAR folder (holding train/, or attributions/ and text/)."
 
@@ -24,9 +24,7 @@ POLNEAR_HELP = "PolNeAR folder (holding train/, or attributions/ and text/)."
 def quotes_cmd(ctx: Context, db: str | None, speaker: str | None, fmt: str, show_all: bool) -> None:
     """Every quote across the corpus with speaker, outlet, date and article id (speech; --all adds attitudes)."""
     from ..quotes.corpus import corpus_quotes, render
-    from ..store import open_store
-
-    store = open_store(ctx.settings(db))
+    store = read_store(ctx.settings(db))
     try:
         rows = corpus_quotes(store.iter_articles(), speaker, show_all)
     finally:
