@@ -58,6 +58,13 @@ def registered() -> dict[str, ComponentSpec]:
     return dict(REGISTRY)
 
 
+def unknown_layers(stored: Iterable[str], names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(unknown, known) layer names: a name is known when a stored article has it or a component produces it
+    (CLI and API refuse the unknown ones, since a typo would export empty annotations)."""
+    known = set(stored) | {p for spec in registered().values() for p in spec.produces}
+    return sorted(set(names) - known), sorted(known)
+
+
 def check_order(names: Sequence[str]) -> list[ComponentSpec]:
     """Specs for ``names`` in order; raises if a component is unknown or runs before what it needs."""
     specs = registered()

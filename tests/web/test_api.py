@@ -130,6 +130,7 @@ JSON_TYPE = {"content-type": "application/json"}
         ("get", "/api/jobs/nope", {}, 404, "not_found"),
         ("get", "/api/corpus/bogus", {}, 404, "not_found"),
         ("get", "/api/export?format=xml", {}, 400, "bad_request"),
+        ("get", "/api/export?layer=dtae", {}, 422, "invalid_request"),
         ("get", "/api/actors/nobody", {}, 404, "not_found"),
         ("delete", "/api/articles", {}, 405, "method_not_allowed"),
     ],

@@ -12,7 +12,7 @@ import click
 
 from ..document import escape_controls
 from ..errors import InputError
-from ..pipeline import Pipeline, registered
+from ..pipeline import Pipeline, registered, unknown_layers
 from ..render import render_article, render_summary
 from ..runner import Outcome, RunReport, run
 from ..store import open_store
@@ -264,11 +264,10 @@ def check_layers(store: Any, layers: list[str] | None) -> None:
     """Refuse a layer name no stored article has and no component produces (a typo exports nothing)."""
     if not layers:
         return
-    known = set(store.stats()["layers"]) | {p for spec in registered().values() for p in spec.produces}
-    unknown = sorted(set(layers) - known)
+    unknown, known = unknown_layers(store.stats()["layers"], layers)
     if unknown:
         raise click.BadParameter(
-            f"unknown layer {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}", param_hint="--layer"
+            f"unknown layer {', '.join(map(repr, unknown))}; known: {', '.join(known)}", param_hint="--layer"
         )
 
 

@@ -192,10 +192,14 @@ def export(
     """Download the corpus: JSONL, CSV (one annotation a row), Parquet, Label Studio tasks or SemEval-2025 files."""
     from ..export import write_csv, write_jsonl
     from ..exports import MEDIA_TYPES, TEXT_WRITERS, write_parquet
+    from ..pipeline import unknown_layers
 
     store = store_of(request)
-    fd, path = tempfile.mkstemp(prefix="narrascope-export-", suffix=f".{format}")
     layers = list(layer) if layer else None
+    unknown, known = unknown_layers(store.stats()["layers"], layers or ())
+    if unknown:
+        raise HTTPException(422, f"unknown layer {', '.join(map(repr, unknown))}; known: {', '.join(known)}")
+    fd, path = tempfile.mkstemp(prefix="narrascope-export-", suffix=f".{format}")
     try:
         if format == "parquet":
             with os.fdopen(fd, "wb") as bfh:
