@@ -9,6 +9,7 @@ from typing import Any
 from .document import Annotation, Article
 from .framing.actor_roles import ActorRole, actor_roles
 from .framing.confidence import UncertainBelow, is_uncertain
+from .quotes.combine import is_attitude
 
 _SKIP_ATTRS = {"score"}
 
@@ -111,7 +112,7 @@ def render_summary(stats: dict[str, Any], articles: list[Article]) -> str:
         for t in art.layer("technique"):
             techniques[t.label] += 1
         for q in art.layer("quote"):
-            if q.attrs.get("kind") == "attitude":
+            if is_attitude(q.attrs):
                 continue  # an attitude is not something said: the summary quotes speech
             quotes.append((art.meta.get("source"), q.attrs.get("speaker"), art.surface(q)))
     for title, counter in (("Top actors", actors), ("Narratives", narratives), ("Techniques", techniques)):

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..document import span_text
 from ..errors import ConfigError
+from ..quotes.combine import is_attitude
 from ..store import Store
 from ..store import corpus as db
 from .sources import Corpus, Record, iter_articles, source_info
@@ -220,14 +221,14 @@ def _quotes(corpus: Corpus) -> list[tuple[Record, str]]:
             meta = {k: art.meta.get(k) for k in ("title", "source", "published", "language")}
             meta["dating"] = art.results.get("dating")
             for q in art.layer("quote"):
-                if q.attrs.get("kind") == "attitude":
+                if is_attitude(q.attrs):
                     continue
                 out.append((Record(art.id, meta, q.start, q.end, q.label, q.attrs), art.surface(q)))
         return out
     records = [
         Record(aid, meta, a.start, a.end, a.label, a.attrs)
         for aid, meta, a in corpus.iter_annotations("quote")
-        if a.attrs.get("kind") != "attitude"  # stances come from what was said
+        if not is_attitude(a.attrs)  # stances come from what was said
     ]
     ids = sorted({r.article_id for r in records})
     texts = db.texts(corpus, ids)

@@ -11,7 +11,15 @@ from .reported import Candidate
 from .speakers import Speaker
 
 Span = tuple[int, int]
+#: The kind of an attitude or intention ("rejected the proposal of the West"): kept in the layer, left
+#: out of who-said-what views (quotes, summary, stances), which show what was said.
+ATTITUDE = "attitude"
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def is_attitude(attrs: dict[str, Any]) -> bool:
+    """Whether a quote annotation's attrs mark an attitude rather than speech."""
+    return attrs.get("kind") == ATTITUDE
 
 
 @dataclass
@@ -52,7 +60,7 @@ def merge_parts(quotes: list[Quote]) -> list[Quote]:
         first = parts[0]
         attrs = {k: v for k, v in first.attrs.items() if k not in ("part", "continues")}
         attrs["parts"] = [[q.start, q.end] for q in parts]
-        out.append(replace(first, start=first.start, end=max(q.end for q in parts), attrs=attrs))
+        out.append(replace(first, end=max(q.end for q in parts), attrs=attrs))
     out.sort(key=lambda q: (q.start, q.end))
     return out
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..document import Article
-from .extract import SPEECH_KINDS
+from .combine import is_attitude
 
 COLUMNS = ("article_id", "published", "outlet", "speaker", "speaker_entity", "kind", "cue", "start", "end", "quote")
 
@@ -25,7 +25,7 @@ def corpus_quotes(
     rows = []
     for art in articles:
         for ann in art.layer("quote"):
-            if not attitudes and ann.attrs.get("kind") not in SPEECH_KINDS:
+            if not attitudes and is_attitude(ann.attrs):
                 continue
             name = ann.attrs.get("speaker")
             ent = ann.attrs.get("speaker_entity")

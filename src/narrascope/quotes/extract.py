@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any, Literal
 
-from .combine import Quote, dedupe, mark_nested, merge_parts, reattach_coordinated
+from .combine import ATTITUDE, Quote, dedupe, mark_nested, merge_parts, reattach_coordinated
 from .direct import QuotedSpan, find_quoted
 from .lexicon import SPEECH_VERBS, CueTable, is_seed
 from .reported import Candidate, find_candidates, source_of
@@ -17,7 +17,6 @@ from .speech import is_speech, partial_cue
 Span = tuple[int, int]
 Reading = Literal["speech", "attitudes", "broad"]
 READINGS: tuple[Reading, ...] = ("speech", "attitudes", "broad")
-SPEECH_KINDS = frozenset({"direct", "reported", "mixed"})  # what who-said-what views show; not "attitude"
 _MIN_DIRECT_WORDS = 5
 _MIN_ATTITUDE_WORDS = 3
 _MIN_PARTIAL_WORDS = 3
@@ -121,7 +120,7 @@ class _Extractor:
             return [
                 Quote(
                     *cand.content,
-                    "reported" if speech else "attitude",
+                    "reported" if speech else ATTITUDE,
                     self.text[cand.cue[0] : cand.cue[1]],
                     cand.cue,
                     cand.source,
@@ -308,7 +307,7 @@ class _Extractor:
         prior = [
             p
             for p in found
-            if p.kind in SPEECH_KINDS
+            if p.kind != ATTITUDE
             and p.source_token is not None
             and p.cue_span is not None
             and sent.start_char <= p.cue_span[0] < min(sent.end_char, q.open)
