@@ -109,6 +109,27 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("reported", "that the convoy was destroyed overnight", "was reported", None, None)],
     ),
     (
+        "a short quote joined by the quote that follows it",
+        "“Apparently not,” he said. “A leopard does not change its spots.”",
+        [("direct", "Apparently not … A leopard does not change its spots.", "said", "he", None)],
+    ),
+    ("a short quote alone is left out", "“No,” he said.", []),
+    (
+        "a quote split around a speech verb the parse does not hang it on",
+        "“We are ready,” Anna Berg said, “to go to Istanbul.”",
+        [("direct", "We are ready … to go to Istanbul.", "said", "Anna Berg", "Anna Berg")],
+    ),
+    (
+        "a cue the parse leaves without a subject takes its head's",
+        "Anna Berg paused, then revealed why the talks had failed.",
+        [("reported", "why the talks had failed", "revealed", "Anna Berg", "Anna Berg")],
+    ),
+    (
+        "a relative pronoun is the local source, its antecedent the speaker",
+        "The talks were led by Tom Reed, who said that the convoy was destroyed.",
+        [("reported", "that the convoy was destroyed", "said", "who", "Tom Reed")],
+    ),
+    (
         "scare quotes are not attributions",
         'The minister called the plan a "road map" for peace.',
         [],

@@ -58,6 +58,16 @@ def _thresholds(value: str) -> list[float]:
     show_default=True,
     help="What counts as an attribution (components.quotes.reading): speech only, also attitudes, or every cue.",
 )
+@click.option(
+    "--cues",
+    type=click.Choice(["model", "table"]),
+    default="model",
+    show_default=True,
+    help="What decides cue candidates: the trained cue model (shipped), or the cue table alone.",
+)
+@click.option(
+    "--model-threshold", type=float, default=None, help="Cue model decision probability [default: the shipped 0.35]."
+)
 def eval_quotes_cmd(
     polnear: str,
     limit: int | None,
@@ -67,12 +77,15 @@ def eval_quotes_cmd(
     cache: str | None,
     model: str,
     reading: Reading,
+    cues: str,
+    model_threshold: float | None,
 ) -> None:
-    """Score quote extraction on PolNeAR: seed lexicon alone, then the cue table cross-validated.
+    """Score quote extraction on PolNeAR: seed lexicon alone, then the cue model (or table) cross-validated.
 
     Content exact and overlap F1 and attribution F1, as ../shared/scorers/score_quotes_polnear.py
     scores them; definitions in narrascope.quotes.polnear.
     """
+    from ..quotes.cue_model import MODEL_THRESHOLD
     from ..quotes.evaluate import cross_validate, evaluate_rules, load
     from ..quotes.lexicon import CueTable
 
@@ -80,11 +93,13 @@ def eval_quotes_cmd(
     result: dict[str, object] = {
         "documents": len(parsed),
         "reading": reading,
+        "cues": cues,
         "rules_only": evaluate_rules(parsed, CueTable(), reading),
     }
     if folds > 1:
         log = lambda m: click.echo(m, err=True)  # noqa: E731
-        cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold, reading)
+        decide_at = (model_threshold or MODEL_THRESHOLD) if cues == "model" else None
+        cv = cross_validate(parsed, folds, _thresholds(threshold), log, learned_threshold, reading, decide_at)
         result["cross_validated"] = cv
     click.echo(json.dumps(result, indent=1))
 
@@ -101,16 +116,23 @@ def eval_quotes_cmd(
 def train_quotes_cmd(
     polnear: str, out: str | None, threshold: float, learned_threshold: float, cache: str | None, model: str
 ) -> None:
-    """Learn the cue table (cue precision per lemma and frame) on all of PolNeAR train."""
+    """Learn the cue table (cue precision per lemma and frame) and the cue model (a logistic
+    regression over each candidate in its parse) on all of PolNeAR train."""
+    from ..quotes.cue_model import DEFAULT_MODEL
+    from ..quotes.cue_training import fit_model, labelled_candidates
     from ..quotes.evaluate import candidate_labels, load, train_table
     from ..quotes.lexicon import DEFAULT_TABLE
 
     parsed = load(polnear, None, model, cache)
     table = train_table([candidate_labels(p) for p in parsed], threshold, learned_threshold)
-    target = Path(out) / DEFAULT_TABLE.name if out else DEFAULT_TABLE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(table.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    click.echo(f"wrote {target} ({len(table.scores)} cue keys from {len(parsed)} documents)", err=True)
+    cue_model = fit_model([labelled_candidates(p.doc, p.gold.text, p.gold.attributions) for p in parsed], table)
+    for default, data in ((DEFAULT_TABLE, table.to_json()), (DEFAULT_MODEL, cue_model.to_json())):
+        target = Path(out) / default.name if out else default
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        click.echo(f"wrote {target}", err=True)
+    sizes = f"{len(table.scores)} cue keys, {len(cue_model.weights)} model weights"
+    click.echo(f"{sizes} from {len(parsed)} documents", err=True)
 
 
 @eval_group.command("stances")

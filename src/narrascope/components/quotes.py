@@ -7,8 +7,8 @@ from typing import Any
 from ..document import Article
 from ..errors import ConfigError
 from ..quotes.combine import Quote
+from ..quotes.cue_model import load_cues
 from ..quotes.extract import READINGS, Reading, extract
-from ..quotes.lexicon import load_table
 from ..quotes.speakers import Mention, mentions_from_doc, mentions_from_layer
 from ..registry import BatchFn, register
 from ..settings import Settings
@@ -78,7 +78,7 @@ def annotate(
     reading: Reading = "attitudes",
 ) -> list[Quote]:
     """Add the ``quote`` layer to one parsed article; returns the extracted quotes."""
-    quotes = extract(doc, article.text, load_table(table_path), _mentions(article, doc, roles), reading)
+    quotes = extract(doc, article.text, load_cues(table_path), _mentions(article, doc, roles), reading)
     for q in quotes:
         article.add("quote", q.start, q.end, "quote", **quote_attrs(article, q))
     return quotes

@@ -58,7 +58,7 @@ def merge_parts(quotes: list[Quote]) -> list[Quote]:
             out.append(parts[0])
             continue
         first = parts[0]
-        attrs = {k: v for k, v in first.attrs.items() if k not in ("part", "continues")}
+        attrs = {k: v for k, v in first.attrs.items() if k not in ("part", "continues", "short")}
         attrs["parts"] = [[q.start, q.end] for q in parts]
         out.append(replace(first, end=max(q.end for q in parts), attrs=attrs))
     out.sort(key=lambda q: (q.start, q.end))

@@ -1,8 +1,10 @@
 """Cross-validated evaluation and training of the cue table on PolNeAR.
 
-The only learned part is the cue table (:class:`~narrascope.quotes.lexicon.CueTable`): for each
-``lemma|frame`` the smoothed share of training candidates that were gold attributions. Folds
-split documents; each fold's table is learned on the other folds only.
+Two learned parts: the cue table (:class:`~narrascope.quotes.lexicon.CueTable`: for each
+``lemma|frame`` the smoothed share of training candidates that were gold attributions) and the
+cue model (:class:`~narrascope.quotes.cue_model.CueModel`: a logistic regression over each
+candidate in its parse, which decides when it is given). Folds split documents; each fold's table
+and model are learned on the other folds only.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .combine import Quote
+from .cue_model import MODEL_C
+from .cue_training import Labelled, fit_model, labelled_candidates
 from .extract import Reading, extract
 from .lexicon import CueTable, is_seed
 from .polnear import Counts, GoldDoc, Predicted, read_polnear, score
@@ -111,15 +115,23 @@ def cross_validate(
     log: Callable[[str], None] = lambda _: None,
     learned_threshold: float | None = None,
     reading: Reading = "attitudes",
+    model_threshold: float | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """Metrics per threshold (key ``"<threshold>"``), each fold scored with a table learned on the other folds."""
+    """Metrics per table threshold (key ``"<threshold>"``), each fold scored with a table (and, when
+    ``model_threshold`` is given, a cue model deciding at that probability) learned on the other folds."""
     labelled = [candidate_labels(p) for p in parsed]
+    featured: list[Labelled] = (
+        [labelled_candidates(p.doc, p.gold.text, p.gold.attributions) for p in parsed] if model_threshold else []
+    )
     totals = {t: Counts() for t in thresholds}
     for k in range(folds):
         train = [lab for i, lab in enumerate(labelled) if i % folds != k]
         test = [p for i, p in enumerate(parsed) if i % folds == k]
         for t in thresholds:
             table = train_table(train, t, learned_threshold)
+            if model_threshold:
+                rows = [f for i, f in enumerate(featured) if i % folds != k]
+                table = fit_model(rows, table, MODEL_C, model_threshold)
             for p in test:
                 totals[t] += score(p.gold.text, p.gold.attributions, predict(p, table, reading))
         log(f"fold {k + 1}/{folds} done")

@@ -83,7 +83,7 @@ class _Extractor:
         quotes.extend(self._direct(claimed, quotes))
         quotes.extend(self._headline_colon(quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
-        return merge_parts(self._resolve(quotes))
+        return [q for q in merge_parts(self._resolve(quotes)) if not q.attrs.get("short")]
 
     def _attitude(self, cand: Candidate) -> bool:
         """Whether a non-speech candidate is kept: always when broad; with enough words for attitudes.
@@ -202,7 +202,9 @@ class _Extractor:
                     continue  # scare quote, title or term
                 quote = Quote(q.start, q.end, "direct")
             elif not clause and _words(self.text[q.start : q.end]) < 3 and not headline:
-                continue
+                if not quote.attrs.get("part"):
+                    continue
+                quote.attrs["short"] = True  # “No,” he said: kept only if a follow-on quote joins it
             out.append(quote)
             last = quote
         _ = last
@@ -239,7 +241,8 @@ class _Extractor:
         if best is not None:
             tok = best[1]
             source, span = source_of(tok, self.text)
-            return Quote(q.start, q.end, "direct", self.text[span[0] : span[1]], span, source)
+            # part 1 of what the verb introduces: "“A,” he said, “B.”" and follow-on quotes join it
+            return Quote(q.start, q.end, "direct", self.text[span[0] : span[1]], span, source, attrs={"part": 1})
         before = self.text[: q.open].rstrip()
         gap = self.text[len(before) : q.open]
         if before.endswith(":") and ("\n" not in gap or gap.count("\n") <= 2):

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 
 def _words(text: str) -> frozenset[str]:
@@ -132,6 +133,10 @@ class CueTable:
             return False
         bar = self.learned_threshold if self.learned_threshold is not None else self.threshold
         return self.score(lemma, frame) >= bar
+
+    def accepts_candidate(self, doc: Any, text: str, cand: Any) -> bool:
+        """Whether a cue candidate (in its parse) is kept; the table looks at its lemma and frame only."""
+        return self.accepts(cand.lemma, cand.frame)
 
     def verb_lemmas(self) -> frozenset[str] | None:
         """Lemmas that can pass in some frame (None: any lemma can), to skip hopeless verbs fast."""

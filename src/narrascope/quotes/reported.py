@@ -81,10 +81,16 @@ def _source(tok: Token) -> int | None:
                 return int(c.i)
         if cur.dep_ == "relcl":
             return int(cur.head.i)
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and cur.head.i != cur.i:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "dep") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
+    # "Trump summed up Clinton as …, denounced her record": the parse hung the subject on a clause before
+    for c in cur.children:
+        if c.dep_ == "advcl" and c.i < cur.i:
+            subj = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+            if subj is not None and subj.is_alpha:
+                return int(subj.i)
     return None
 
 
@@ -267,14 +273,16 @@ def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
             if lemmas is not None and tok.lemma_.lower() not in lemmas:
                 continue
             for c in _verb_candidates(tok, text):
-                if c.content[1] > c.content[0] and table.accepts(c.lemma, c.frame) and _has_content(doc, c.content):
+                if c.content[1] > c.content[0] and _has_content(doc, c.content) and table.accepts_candidate(
+                    doc, text, c
+                ):
                     out.append(c)
             continue
         elif tok.pos_ == "NOUN" and tok.lower_ in REPORT_NOUNS:
             cand = _noun(tok, text)
         else:
             continue
-        if cand is not None and cand.content[1] > cand.content[0] and table.accepts(cand.lemma, cand.frame):
+        if cand is not None and cand.content[1] > cand.content[0] and table.accepts_candidate(doc, text, cand):
             out.append(cand)
     return out
 
@@ -286,6 +294,9 @@ def all_candidates(doc: Any, text: str) -> list[Candidate]:
 
 class _AcceptAll(CueTable):
     def accepts(self, lemma: str, frame: str) -> bool:
+        return True
+
+    def accepts_candidate(self, doc: Any, text: str, cand: Any) -> bool:
         return True
 
     def verb_lemmas(self) -> frozenset[str] | None:

@@ -8,7 +8,7 @@ Actors come from the ``entity`` layer when present, otherwise from spaCy's named
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, TITLE_NOUNS
@@ -205,12 +205,13 @@ class Resolver:
     def _relative(self, tok: Token) -> tuple[Speaker, Mention | None]:
         """'who said ...': the person the relative clause hangs off, else the nearest one before."""
         head = tok.head.head if tok.head.dep_ == "relcl" else tok
+        src = (tok.idx, tok.idx + len(tok.text))
         if head.i != tok.i and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME"):
-            return self.resolve(head)
+            speaker, named = self.resolve(head)
+            return replace(speaker, source_span=src), named  # the local source stays "who"
         start = tok.sent.start_char
         prior = [x for x in self.mentions if start <= x.start and x.end <= tok.idx and x.type == "PERSON"]
         m = prior[-1] if prior else None
-        src = (tok.idx, tok.idx + len(tok.text))
         if m is None:
             return Speaker(src, None, None, None, 0.0, "unresolved"), None
         return Speaker(src, (m.start, m.end), m.entity_id, m.canonical, _CONFIDENCE["relative"], "relative"), m
