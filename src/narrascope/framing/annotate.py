@@ -9,8 +9,8 @@ from typing import Protocol
 import numpy as np
 
 from ..document import Annotation, Article
+from ..models.language import detect_language
 from .explain import explanation, top_sentences
-from .features import detect_language
 from .narrative_model import Prediction
 from .role_model import RoleModel, mention_dense
 from .taxonomy import Taxonomy
@@ -31,7 +31,7 @@ def annotate_narratives(article: Article, model: NarrativeScorer, sent_vecs: np.
     tax = model.taxonomy
     sents = article.layer("sentence")
     texts = [article.surface(s) for s in sents]
-    lang = article.meta.get("language") or detect_language(article.text)
+    lang = article.meta.get("language") or detect_language(article.text, sample=2000, min_words=0)
     pred = model.predict(article.text, sent_vecs, lang)
     labels = [lab for lab in pred.narratives + pred.subnarratives if lab != tax.other]
     if dominant and dominant != tax.other and dominant not in labels and dominant in _known(tax):
@@ -95,7 +95,7 @@ def _sentence_id(article: Article, sent: Annotation) -> str:
 def annotate_roles(article: Article, model: RoleModel, sent_vecs: np.ndarray, mentions: list[Annotation],
                    min_score: float = 0.0) -> list[dict[str, object]]:
     """Classify each mention's role; fills ``article.roles`` and the mentions' attrs."""
-    lang = article.meta.get("language") or detect_language(article.text)
+    lang = article.meta.get("language") or detect_language(article.text, sample=2000, min_words=0)
     sents = article.layer("sentence")
     starts = [s.start for s in sents]
     if len(sent_vecs):

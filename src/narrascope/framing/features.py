@@ -79,14 +79,6 @@ LANG_CODES = ("en", "bg", "pt", "ru", "hi")
 LANG_SCALE = 3.0
 
 
-def detect_language(text: str) -> str:
-    """Lower-case ISO code of the text's language (py3langid on the first 2,000 characters)."""
-    import py3langid
-
-    code, _score = py3langid.classify(text[:2000])
-    return str(code)
-
-
 def lang_vector(lang: str | None) -> np.ndarray:
     """Scaled one-hot of the five shared-task languages (zeros for any other), so a head can
     learn per-language role priors (Hindi articles favour protagonists, English antagonists)."""

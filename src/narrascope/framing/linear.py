@@ -12,16 +12,9 @@ import numpy as np
 from safetensors.numpy import load_file, save_file
 
 from ..errors import ModelError
+from ..models.activations import sigmoid, softmax
 
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))), dtype=np.float32)
-
-
-def softmax(x: np.ndarray) -> np.ndarray:
-    z = x - x.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return np.asarray(e / e.sum(axis=-1, keepdims=True), dtype=np.float32)
+__all__ = ["LinearHead", "load_bundle", "save_bundle", "sigmoid", "softmax"]
 
 
 @dataclass

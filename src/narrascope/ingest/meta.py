@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from ..errors import InputError
+from ..models.language import detect_language as detect_language  # re-exported for ingest.build
 
 # Hosts of outlets common in conflict coverage; anything else falls back to the host name.
 OUTLET_HOSTS = {
@@ -83,17 +84,6 @@ def normalise_date(value: object, origin: str = "date") -> str | None:
     if parsed is None:
         raise InputError(origin, f"cannot read the date {text!r}; use YYYY-MM-DD")
     return str(parsed.date().isoformat())
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), or None for too little text."""
-    sample = text[:3000]
-    if len(re.findall(r"\w+", sample)) < 3:
-        return None
-    import py3langid
-
-    lang, _ = py3langid.classify(sample)
-    return str(lang)
 
 
 def title_from_text(text: str) -> str | None:

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ..models.activations import sigmoid
 from .data import Document, load_corpus, technique_names
 from .evaluation import Report, article_folds, cross_fold_predictions, paragraph_table, score
 from .features import FeatureConfig, Featurizer
 from .lexicon import boost
-from .model import TechniqueModel, sigmoid
+from .model import TechniqueModel
 from .training import (
     Log,
     Units,
@@ -171,7 +172,6 @@ def localisation_report(
     Measured on gold-positive (sentence, technique) pairs, i.e. given that the technique is there,
     how well the highlight matches the annotated words; the whole sentence is the reference point.
     """
-    from .model import sigmoid as _sigmoid
     from .tagger import TokenHasher, best_spans, token_features, tokenize
 
     unit_fold = fold_of_doc[prep.units.doc]
@@ -190,7 +190,7 @@ def localisation_report(
             for s, e, label in doc.spans:
                 if label == prep.labels[j]:
                     gold[max(s, start) - start : max(0, min(e, end) - start)] = True
-            probs = _sigmoid(np.asarray(hasher.transform(token_features(toks)) @ tag_w[:, j] + tag_b[j]).ravel())
+            probs = sigmoid(np.asarray(hasher.transform(token_features(toks)) @ tag_w[:, j] + tag_b[j]).ravel())
             pred = np.zeros_like(gold)
             for s, e, _ in best_spans(toks, probs):
                 pred[s - start : e - start] = True

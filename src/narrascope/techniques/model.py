@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import ModelError
+from ..models.activations import sigmoid
 from .features import CONTEXT_DIM, FeatureConfig, Featurizer, context_features
 from .lexicon import boost, matches
 from .tagger import TokenHasher, best_spans, token_features, tokenize
@@ -27,10 +28,6 @@ CONFIG = "config.json"
 def default_model_dir() -> Path:
     """Where the shipped model lives inside the installed package."""
     return Path(str(resources.files("narrascope").joinpath("data/models/techniques")))
-
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))), dtype=np.float32)
 
 
 @dataclass
