@@ -17,6 +17,7 @@ import numpy as np
 
 from ..models.embeddings import Embedder
 from .sources import Corpus, iter_articles, source_info
+from .unionfind import UnionFind
 
 DEFAULT_THRESHOLD = 0.6
 MIN_WORDS = 5
@@ -59,20 +60,10 @@ def _links(vecs: np.ndarray, langs: list[str], arts: list[str], threshold: float
 
 
 def _groups(n: int, links: dict[tuple[int, int], float]) -> list[list[int]]:
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    uf = UnionFind(range(n))
     for i, j in links:
-        parent[find(j)] = find(i)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in {k for pair in links for k in pair}:
-        members[find(i)].append(i)
-    return list(members.values())
+        uf.union(i, j)
+    return list(uf.groups({k for pair in links for k in pair}).values())
 
 
 def crosslingual(

@@ -7,7 +7,6 @@ reach this point: the store keys articles by the hash of their clean text.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import numpy as np
@@ -16,6 +15,7 @@ from ..store import Store
 from ..store import corpus as db
 from .keys import _SEED, NUM_PERM, article_keys
 from .sources import Corpus, source_info
+from .unionfind import UnionFind
 
 DEFAULT_THRESHOLD = 0.6  # estimated Jaccard similarity of word 3-grams that makes two articles near-duplicates
 
@@ -76,25 +76,14 @@ def near_duplicates(corpus: Corpus, threshold: float = DEFAULT_THRESHOLD) -> lis
     lsh = LSHIndex(threshold)
     for key, sig in sigs.items():
         lsh.add(key, sig)
-    parent = {k: k for k in sigs}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    uf = UnionFind(sigs)
     pairs: list[tuple[str, str, float]] = []
     for key, sig in sigs.items():
         for other, sim in lsh.similar(sig, skip=key):
             if key < other:
                 pairs.append((key, other, sim))
-            ra, rb = find(key), find(other)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for k in sigs:
-        groups[find(k)].append(k)
+            uf.union(key, other)
+    groups = uf.groups(sigs)
     out: list[dict[str, Any]] = []
     for members in groups.values():
         if len(members) < 2:

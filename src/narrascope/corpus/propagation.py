@@ -18,6 +18,7 @@ from ..store import corpus as db
 from .keys import Row, article_keys
 from .perf import without_gc
 from .sources import Corpus, source_info
+from .unionfind import UnionFind
 
 QUOTE_SIMILARITY = 90.0
 MERGE_GAP = 60
@@ -138,29 +139,21 @@ def quote_groups(
     candidates = [pair for pair, n in shared.items() if n >= 2]
     text_of = source.texts({v for pair in candidates for v in pair})
     words_of = {v: frozenset(t.split()) for v, t in text_of.items()}
-    parent: dict[int, int] = {}
-
-    def find(v: int) -> int:
-        parent.setdefault(v, v)
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
+    uf: UnionFind[int] = UnionFind()
     for a, b in candidates:
-        ra, rb = find(a), find(b)
+        ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
         wa, wb = words_of.get(a, frozenset()), words_of.get(b, frozenset())
         if len(wa & wb) >= 0.8 * min(len(wa), len(wb)) and _similar(text_of[a], text_of[b]):
-            parent[max(ra, rb)] = min(ra, rb)
-    size = Counter(find(v) for v in list(parent))
-    linked = {v for v in parent if size[find(v)] > 1}
+            uf.union(ra, rb)
+    size = Counter(uf.find(v) for v in uf)
+    linked = {v for v in uf if size[uf.find(v)] > 1}
     wanted = linked | set(source.reused)
     occurrences = source.occurrences(wanted)
     groups: dict[int, list[tuple[Node, str | dict[str, Any]]]] = defaultdict(list)
     for v, node, data in occurrences:
-        groups[find(v)].append((node, data))
+        groups[uf.find(v)].append((node, data))
     meta = meta_of({node[0] for _, node, _ in occurrences})
     kept = []
     for members in groups.values():

@@ -25,6 +25,7 @@ from ..store import corpus as db
 from .modality import ASSERTED, MODALITIES
 from .perf import without_gc
 from .sources import Corpus, Record, iter_layer
+from .unionfind import UnionFind
 
 SLACK_DAYS = 2
 DEFAULT_EXCLUDE = ("statement",)
@@ -32,22 +33,6 @@ PERIOD_DAYS = 31
 _VIDEO = re.compile(r"\b(?:video ?link|videoconferenc\w*|video format|by video|online round)\b", re.I)
 #: Place keys too broad to tell two events apart (the belligerents' own territory).
 GENERIC_PLACES = frozenset({"ukraine", "russia", "ua", "ru"})
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 @lru_cache(maxsize=8192)
@@ -98,7 +83,7 @@ def _matches_actor(rec: Record, actor: str) -> bool:
 
 def merge(records: list[Record], slack_days: int = SLACK_DAYS) -> list[list[int]]:
     """Groups of record indexes that report the same event (see the module docstring)."""
-    uf = _UnionFind(len(records))
+    uf = UnionFind(range(len(records)))
     slack = timedelta(days=slack_days)
     by_key: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
     windows = [_window(r) for r in records]
