@@ -12,6 +12,7 @@ import click
 
 from ..document import escape_controls
 from ..errors import InputError
+from ..exports.formats import FORMATS
 from ..pipeline import Pipeline, registered, unknown_layers
 from ..render import render_article, render_summary
 from ..runner import Outcome, RunReport, run
@@ -227,8 +228,7 @@ def list_cmd(ctx: Context, db: str | None, source: str | None, limit: int) -> No
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", default="jsonl", show_default=True,
-              type=click.Choice(["jsonl", "csv", "parquet", "labelstudio", "semeval2025-st2", "semeval2025-st3"]))
+@click.option("--format", "fmt", default="jsonl", show_default=True, type=click.Choice(list(FORMATS)))
 @click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Output file [default: stdout].")
 @click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable).")
 @pass_ctx
@@ -236,22 +236,17 @@ def export(ctx: Context, db: str | None, fmt: str, out: str | None, layers: tupl
     """Export the stored corpus: JSONL (one article a line), CSV (one annotation a row), Parquet
     (one article a row, annotations nested), Label Studio tasks (plus OUT.config.xml to correct them)
     or SemEval-2025 Task 10 subtask 2/3 files (narratives, explanations)."""
-    from ..export import write_csv, write_jsonl
-    from ..exports import TEXT_WRITERS, labelstudio_config, write_parquet
+    from ..exports import labelstudio_config
 
-    if fmt == "parquet" and not out and sys.stdout.isatty():
-        raise click.UsageError("Parquet is binary: give -o FILE.parquet (or redirect standard output)")
+    spec = FORMATS[fmt]
+    if spec.binary and not out and sys.stdout.isatty():
+        raise click.UsageError(f"{spec.title} is binary: give -o FILE.{spec.extension} (or redirect standard output)")
     store = read_store(ctx.settings(db))
     chosen = list(layers) or None
     check_layers(store, chosen)
     with ExitStack() as stack:
-        if fmt == "parquet":
-            bfh = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
-            n = write_parquet(store.iter_articles(), bfh, chosen)
-        else:
-            fh = stack.enter_context(open(out, "w", encoding="utf-8", newline="")) if out else sys.stdout
-            writer = {"jsonl": write_jsonl, "csv": write_csv, **TEXT_WRITERS}[fmt]
-            n = writer(store.iter_articles(), fh, layers=chosen)
+        fh = stack.enter_context(spec.open(out)) if out else sys.stdout.buffer if spec.binary else sys.stdout
+        n = spec.write(store.iter_articles(), fh, chosen)
     if fmt == "labelstudio" and out:
         with open(f"{out}.config.xml", "w", encoding="utf-8") as cfh:
             cfh.write(labelstudio_config(store.iter_articles(), chosen))

@@ -7,6 +7,7 @@ Handlers are plain functions, so FastAPI runs the blocking store calls in its th
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import PurePath
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ from starlette.background import BackgroundTask
 
 from ..document import SURROGATES
 from ..errors import InputError
+from ..exports.formats import FORMATS
 from ..ingest import Item, read_bytes
 from .cache import CORPUS_FUNCTIONS
 from .corpus_views import narratives_per_outlet
@@ -26,7 +28,7 @@ from .deps import Offset, cached_bytes, jobs_of, json_bytes, store_of
 from .views import JSON
 
 router = APIRouter(prefix="/api", tags=["api"])
-EXPORT_PATTERN = "^(jsonl|csv|parquet|labelstudio|semeval2025-st2|semeval2025-st3)$"
+EXPORT_PATTERN = "^(" + "|".join(map(re.escape, FORMATS)) + ")$"
 
 
 class Submission(BaseModel):
@@ -190,10 +192,9 @@ def export(
     layer: Annotated[list[str] | None, Query(description="Only these layers (repeatable)")] = None,
 ) -> FileResponse:
     """Download the corpus: JSONL, CSV (one annotation a row), Parquet, Label Studio tasks or SemEval-2025 files."""
-    from ..export import write_csv, write_jsonl
-    from ..exports import MEDIA_TYPES, TEXT_WRITERS, write_parquet
     from ..pipeline import unknown_layers
 
+    spec = FORMATS[format]
     store = store_of(request)
     layers = list(layer) if layer else None
     unknown, known = unknown_layers(store.stats()["layers"], layers or ())
@@ -201,20 +202,14 @@ def export(
         raise HTTPException(422, f"unknown layer {', '.join(map(repr, unknown))}; known: {', '.join(known)}")
     fd, path = tempfile.mkstemp(prefix="narrascope-export-", suffix=f".{format}")
     try:
-        if format == "parquet":
-            with os.fdopen(fd, "wb") as bfh:
-                write_parquet(store.iter_articles(), bfh, layers)
-        else:
-            writer = {"jsonl": write_jsonl, "csv": write_csv, **TEXT_WRITERS}[format]
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as tfh:
-                writer(store.iter_articles(), tfh, layers)
+        with spec.open(fd) as fh:
+            spec.write(store.iter_articles(), fh, layers)
     except Exception:
         os.unlink(path)
         raise
-    ext = {"labelstudio": "json", "semeval2025-st2": "txt", "semeval2025-st3": "txt"}.get(format, format)
     return FileResponse(
         path,
-        media_type=MEDIA_TYPES[format],
-        filename=f"narrascope-export.{ext}",
+        media_type=spec.media_type,
+        filename=f"narrascope-export.{spec.extension}",
         background=BackgroundTask(os.unlink, path),
     )
