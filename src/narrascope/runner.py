@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Protocol, runtime_checkable
 
 from .document import Article
 from .errors import InputError, NarrascopeError
@@ -26,6 +26,14 @@ from .pipeline import Pipeline
 from .store import Store
 
 _REPEAT = "same text as an earlier input of this run"
+
+
+@runtime_checkable
+class ArticleSink(Protocol):
+    """An ``out`` that takes the analysed articles themselves (``scale.ParquetSink``); a text
+    stream gets each one as a JSON line instead."""
+
+    def add(self, article: Article) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ def run(
     items: Iterable[Item],
     pipeline: Pipeline,
     store: Store | None = None,
-    out: IO[str] | None = None,
+    out: IO[str] | ArticleSink | None = None,
     force: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> RunReport:
@@ -72,7 +80,10 @@ def run(
     def note(outcome: Outcome, article: Article | None = None) -> None:
         report.outcomes.append(outcome)
         if article is not None and out is not None:
-            out.write(article.to_json() + "\n")
+            if isinstance(out, ArticleSink):
+                out.add(article)
+            else:
+                out.write(article.to_json() + "\n")
         if on_outcome is not None:
             on_outcome(outcome)
 

@@ -41,7 +41,8 @@ def rows_table(rows: list[dict[str, Any]]) -> Any:
 
 
 class ParquetSink:
-    """A text sink for :func:`narrascope.runner.run`: each JSON line written becomes a Parquet row.
+    """An article sink for :func:`narrascope.runner.run` (:meth:`add`): each article becomes a
+    Parquet row; :meth:`write` still takes article JSON lines from other writers.
 
     Rows are flushed every ``chunk`` articles, so memory stays flat however many are written.
     """
@@ -55,7 +56,15 @@ class ParquetSink:
         self._chunk = chunk
         self.count = 0
 
+    def add(self, article: Article) -> None:
+        """One analysed article as a row (no JSON round trip)."""
+        self._rows.append(article_row(article))
+        self.count += 1
+        if len(self._rows) >= self._chunk:
+            self.flush()
+
     def write(self, line: str) -> int:
+        """Article JSON lines, one row each."""
         for part in line.splitlines():
             if part.strip():
                 self._rows.append(article_row(Article.from_dict(json.loads(part))))
