@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "narrascope"
 #: ``narrascope`` is the package's own ``__init__`` (the public API facade).
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "version"),
-    ("document", "settings"),
+    ("document", "settings", "component_settings"),
     ("models",),
     ("store",),
     ("ingest", "dates", "actors"),

@@ -2,8 +2,9 @@
 
 Precedence (last wins): ``defaults.toml`` shipped with the package, the user file
 (``--config FILE``, else ``$NARRASCOPE_CONFIG``, else ``~/.config/narrascope/config.toml``
-when it exists), then explicit overrides such as CLI flags. Core sections are typed;
-each pipeline component reads its own ``[components.NAME]`` table.
+when it exists), then explicit overrides such as CLI flags. Core sections are typed, and
+so are the ``[components.NAME]`` tables of the shipped components (:mod:`.component_settings`,
+read with :meth:`Settings.options`); other components read their table as a dict.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from .component_settings import COMPONENT_SETTINGS, ComponentSettings
 from .errors import ConfigError
+
+C = TypeVar("C", bound=ComponentSettings)
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,13 @@ class Settings:
     components: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def component(self, name: str) -> dict[str, Any]:
-        """The ``[components.NAME]`` table (empty when absent)."""
+        """The ``[components.NAME]`` table as written (empty when absent)."""
         return dict(self.components.get(name, {}))
+
+    def options(self, cls: type[C]) -> C:
+        """The ``[components.NAME]`` table of ``cls.NAME`` as ``cls``: defaults filled in, values
+        checked; raises :class:`ConfigError` naming the key and the component."""
+        return cast(C, _section(f"components.{cls.NAME}", cls, self.components.get(cls.NAME, {}), strict=True))
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         """A copy with dotted keys replaced, e.g. ``{"store.url": "sqlite:///x.db"}``."""
@@ -179,19 +188,28 @@ def _build(tree: dict[str, Any]) -> Settings:
     comps = tree.get("components", {})
     if not isinstance(comps, dict):
         raise ConfigError("[components] must be a table of tables")
+    for name, table in comps.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"[components.{name}] must be a table, got {table!r}")
+        if name in COMPONENT_SETTINGS:
+            _section(f"components.{name}", COMPONENT_SETTINGS[name], table, strict=True)
     kwargs["components"] = {k: dict(v) for k, v in comps.items()}
     return Settings(**kwargs)
 
 
-def _section(name: str, klass: Any, values: dict[str, Any]) -> Any:
+def _section(name: str, klass: Any, values: dict[str, Any], strict: bool = False) -> Any:
+    """``klass`` with ``values`` applied, converted and checked; ``strict`` (component tables) also
+    checks strings, lists and bounds, and refuses true/false for a number."""
     default = klass()
     known = {f.name: f for f in fields(klass)}
     bad = set(values) - set(known)
     if bad:
-        raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(bad))}")
+        raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(bad))}; known: {', '.join(known)}")
     clean: dict[str, Any] = {}
     for key, value in values.items():
         current = getattr(default, key)
+        if strict:
+            _check_strict(name, key, current, value)
         if isinstance(current, tuple) and isinstance(value, (list, tuple)):
             value = tuple(value)
         elif isinstance(current, bool) and not isinstance(value, bool):
@@ -206,5 +224,19 @@ def _section(name: str, klass: Any, values: dict[str, Any]) -> Any:
                 value = float(value)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{name}.{key} must be a number, got {value!r}") from exc
+        bounds = known[key].metadata.get("range")
+        if bounds and not bounds[0] <= value <= bounds[1]:
+            raise ConfigError(f"{name}.{key} must be in [{bounds[0]:g}, {bounds[1]:g}], got {value}")
         clean[key] = value
     return replace(default, **clean)
+
+
+def _check_strict(name: str, key: str, current: Any, value: Any) -> None:
+    if isinstance(current, str) and not isinstance(value, str):
+        raise ConfigError(f"{name}.{key} must be a string, got {value!r}")
+    if isinstance(current, tuple) and not (
+        isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    ):
+        raise ConfigError(f"{name}.{key} must be a list of strings, got {value!r}")
+    if isinstance(current, (int, float)) and not isinstance(current, bool) and isinstance(value, bool):
+        raise ConfigError(f"{name}.{key} must be a number, got {value!r}")

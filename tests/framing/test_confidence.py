@@ -29,7 +29,7 @@ def test_defaults_and_overrides() -> None:
 
 @pytest.mark.parametrize(("value", "message"), [(1.5, "must be in [0, 1]"), ("high", "must be a number")])
 def test_bad_threshold(value: Any, message: str) -> None:
-    settings = Settings.load(None, {"components.roles.uncertain_below": value})
+    """Refused when the settings load (before any component is built), naming the key."""
     with pytest.raises(ConfigError, match=r"components\.roles\.uncertain_below " + message.replace("[", r"\[")):
-        UncertainBelow.from_settings(settings)
+        UncertainBelow.from_settings(Settings.load(None, {"components.roles.uncertain_below": value}))
 

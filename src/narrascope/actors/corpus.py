@@ -23,9 +23,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..component_settings import EntitiesSettings
 from ..document import Annotation, Article
 from ..settings import Settings
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, configured_gazetteer
 from .normalise import name_key
 
 DEFAULT_THRESHOLD = 92.0
@@ -273,5 +274,4 @@ def _from_gazetteer(actor_id: str, gazetteer: Gazetteer | None) -> ActorRow | No
 
 def settings_gazetteer(settings: Settings) -> Gazetteer:
     """The gazetteer the ``entities`` component is configured with (shipped plus the user's files)."""
-    cfg = settings.component("entities")
-    return load_gazetteer(cfg.get("gazetteer_files", []), shipped=bool(cfg.get("shipped_gazetteer", True)))
+    return configured_gazetteer(settings.options(EntitiesSettings))

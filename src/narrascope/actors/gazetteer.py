@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ..component_settings import EntitiesSettings
 from ..errors import ConfigError
 from .normalise import name_key
 
@@ -250,6 +251,13 @@ def shipped_files() -> list[Path]:
     """The gazetteer files shipped in ``narrascope/data/actors``."""
     root = Path(str(resources.files("narrascope").joinpath("data", "actors")))
     return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+
+
+def configured_gazetteer(options: EntitiesSettings | None = None) -> Gazetteer:
+    """The gazetteer ``[components.entities]`` asks for: the shipped one (unless ``shipped_gazetteer``
+    is false) plus ``gazetteer_files``; the default options without ``options``."""
+    opts = options or EntitiesSettings()
+    return load_gazetteer(opts.gazetteer_files, shipped=opts.shipped_gazetteer)
 
 
 def load_gazetteer(extra_files: Sequence[str | Path] = (), shipped: bool = True) -> Gazetteer:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..corpus.crosslingual import DEFAULT_THRESHOLD as DEFAULT_SIMILARITY
+from ..corpus.duplicates import DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD
 from ..corpus.modality import MODALITIES
 from .main import Context, db_option, main, pass_ctx, read_store
 
@@ -252,7 +253,7 @@ def propagation(
 @click.option(
     "--threshold",
     type=float,
-    default=0.6,
+    default=DUPLICATE_THRESHOLD,
     show_default=True,
     help="Estimated Jaccard similarity (word 3-grams) at which two articles are near-duplicates.",
 )

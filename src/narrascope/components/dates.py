@@ -10,6 +10,7 @@ re-dates it against an estimated date or a date in the text). ``dated_by`` says 
 
 from __future__ import annotations
 
+from ..component_settings import DatesSettings
 from ..dates import candidates, local_tense, parse_published, resolve
 from ..document import Article
 from ..registry import BatchFn, register
@@ -21,7 +22,7 @@ __all__ = ["make_dates", "parse_published", "resolve"]
 @register("dates", needs=("sentence", "spacy"), produces=("date",))
 def make_dates(settings: Settings) -> BatchFn:
     """Find DATE expressions and resolve them against the publication date."""
-    keep_unresolved = bool(settings.component("dates").get("keep_unresolved", True))
+    keep_unresolved = settings.options(DatesSettings).keep_unresolved
 
     def run(articles: list[Article]) -> None:
         for art in articles:

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..actors.gazetteer import load_gazetteer
+from ..actors.gazetteer import configured_gazetteer
 from ..actors.linker import Linker, Mention, NerSpan, trim_span
+from ..component_settings import EntitiesSettings
 from ..dates import parse_published as parse_date
 from ..document import JSON, Annotation, Article
 from ..models.spacy_models import load_spacy
 from ..registry import BatchFn, register
 from ..settings import Settings
 
-DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+DEFAULT_LABELS = EntitiesSettings.ner_labels
 # Part-of-speech tags that never start a name: "Fanning the flames..." is not a PERSON.
 _NOT_NAME_START = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "UH", "MD", "PRP", "PRP$",
                              "WRB", "WP", "CC", "DT", "EX", "JJR", "JJS", "RBR", "RBS"})
@@ -86,11 +87,10 @@ def entity_records(mentions: Sequence[Mention], annotations: Sequence[Annotation
 @register("entities", needs=("sentence", "spacy"), produces=("entity",))
 def make_entities(settings: Settings) -> BatchFn:
     """Recognise people, organisations and places and link each mention to one actor (gazetteer + NER)."""
-    cfg = settings.component("entities")
-    gazetteer = load_gazetteer(cfg.get("gazetteer_files", []), shipped=bool(cfg.get("shipped_gazetteer", True)))
-    linker = Linker(gazetteer)
-    labels = tuple(cfg.get("ner_labels", DEFAULT_LABELS))
-    ner_model = str(cfg.get("ner_model", "") or "")
+    opts = settings.options(EntitiesSettings)
+    linker = Linker(configured_gazetteer(opts))
+    labels = opts.ner_labels
+    ner_model = opts.ner_model
 
     def run(articles: list[Article]) -> None:
         docs = _ner_docs(articles, ner_model, settings)

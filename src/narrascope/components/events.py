@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..corpus.dating import HORIZON_DAYS, WAR_START, redate
+from ..component_settings import EventsSettings
+from ..corpus.dating import redate
 from ..corpus.events import annotate
 from ..document import Article
 from ..registry import BatchFn, register
@@ -14,9 +15,9 @@ from ..settings import Settings
 @register("events", needs=("sentence", "date"), produces=("event",))
 def make_events(settings: Settings) -> BatchFn:
     """Find dated events (talks held/frozen/ruled out, decrees, aid...) and estimate undated articles' dates."""
-    opts = settings.component("events")
-    reference = date.fromisoformat(str(opts.get("reference_date", WAR_START.isoformat())))
-    horizon = int(opts.get("horizon_days", HORIZON_DAYS))
+    opts = settings.options(EventsSettings)
+    reference = date.fromisoformat(opts.reference_date)
+    horizon = opts.horizon_days
 
     def run(articles: list[Article]) -> None:
         for art in articles:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+from ..component_settings import NarrativesSettings
 from ..document import Article
 from ..framing.annotate import NarrativeScorer, annotate_narratives
 from ..framing.narrative_model import NarrativeModel
@@ -30,26 +30,24 @@ def load_narrative_model(path: str) -> NarrativeModel:
     return NarrativeModel.load(path)
 
 
-def build_scorer(opts: dict[str, Any]) -> tuple[NarrativeScorer, str]:
+def build_scorer(opts: NarrativesSettings) -> tuple[NarrativeScorer, str]:
     """The trained model, or a zero-shot one when ``taxonomy`` is set; returns it and its embedder name."""
-    taxonomy = opts.get("taxonomy")
-    if taxonomy:
-        path = Path(str(taxonomy))
+    if opts.taxonomy:
+        path = Path(opts.taxonomy)
         tax = load_semeval_taxonomy(path) if path.is_dir() else load_yaml_taxonomy(path)
-        name = str(opts.get("embedder", "use"))
-        zs = ZeroShotModel(tax, get_embedder(name), float(opts.get("zero_shot_threshold", 0.45)),
-                           float(opts.get("zero_shot_margin", 0.05)))
+        name = opts.embedder or "use"
+        zs = ZeroShotModel(tax, get_embedder(name), opts.zero_shot_threshold, opts.zero_shot_margin)
         return zs, name
-    model = load_narrative_model(str(opts.get("model") or shipped_model_dir("narratives")))
-    return model, str(opts.get("embedder") or model.meta.get("embedder", "use"))
+    model = load_narrative_model(opts.model or str(shipped_model_dir("narratives")))
+    return model, str(opts.embedder or model.meta.get("embedder", "use"))
 
 
 @register("narratives", needs=("sentence",), produces=("narrative_evidence",))
 def make_narratives(settings: Settings) -> BatchFn:
     """SemEval-2025 narratives/sub-narratives with evidence sentences and an explanation."""
-    opts = settings.component("narratives")
+    opts = settings.options(NarrativesSettings)
     scorer, embedder = build_scorer(opts)
-    evidence = int(opts.get("evidence", 2))
+    evidence = opts.evidence
 
     def run(articles: list[Article]) -> None:
         embed_batch_sentences(articles, embedder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..component_settings import EntitiesSettings, QuotesSettings
 from ..document import Article
 from ..errors import ConfigError
 from ..quotes.combine import Quote
@@ -34,10 +35,9 @@ def quote_attrs(article: Article, q: Quote) -> dict[str, Any]:
 
 def role_words(settings: Settings | None = None) -> dict[str, frozenset[str]]:
     """Words of every gazetteer title per actor id, so "the chief negotiator" finds the named negotiator."""
-    from ..actors.gazetteer import load_gazetteer
+    from ..actors.gazetteer import configured_gazetteer
 
-    cfg = settings.component("entities") if settings is not None else {}
-    gazetteer = load_gazetteer(cfg.get("gazetteer_files", []), shipped=bool(cfg.get("shipped_gazetteer", True)))
+    gazetteer = configured_gazetteer(settings.options(EntitiesSettings) if settings is not None else None)
     out = {}
     for actor in gazetteer.actors.values():
         words = {w for role in actor.roles for phrase in (role.title, *role.aliases) for w in _title_split(phrase)}
@@ -87,9 +87,9 @@ def annotate(
 @register("quotes", needs=("sentence", "spacy"), produces=("quote",))
 def make_quotes(settings: Settings) -> BatchFn:
     """Quotes and attributions (direct, reported, mixed) with speakers resolved to actors."""
-    opts = settings.component("quotes")
-    table_path = opts.get("cue_table") or None
-    reading = opts.get("reading", "attitudes")
+    opts = settings.options(QuotesSettings)
+    table_path = opts.cue_table or None
+    reading = opts.reading
     if reading not in READINGS:
         raise ConfigError(f"components.quotes.reading must be one of {', '.join(READINGS)}, got {reading!r}")
     roles = role_words(settings)

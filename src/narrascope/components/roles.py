@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..component_settings import RolesSettings
 from ..document import Article
 from ..framing.annotate import annotate_roles
 from ..framing.role_model import RoleModel
@@ -12,8 +13,6 @@ from ..models.embeddings import embed_batch_sentences, sentence_vectors
 from ..models.shipped import shipped_model_dir
 from ..registry import BatchFn, register
 from ..settings import Settings
-
-DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "NORP", "GROUP")
 
 
 @lru_cache(maxsize=4)
@@ -24,12 +23,12 @@ def load_role_model(path: str) -> RoleModel:
 @register("roles", needs=("entity",))
 def make_roles(settings: Settings) -> BatchFn:
     """Main and fine entity roles for actor mentions (attrs main_role/fine_roles on the entity)."""
-    opts = settings.component("roles")
-    model = load_role_model(str(opts.get("model") or shipped_model_dir("roles")))
-    embedder = str(opts.get("embedder") or model.meta.get("embedder", "use"))
-    types = set(opts.get("types", DEFAULT_TYPES))
-    min_score = float(opts.get("min_score", 0.0))
-    salience = model.salience if opts.get("salient_only", True) else None
+    opts = settings.options(RolesSettings)
+    model = load_role_model(opts.model or str(shipped_model_dir("roles")))
+    embedder = str(opts.embedder or model.meta.get("embedder", "use"))
+    types = set(opts.types)
+    min_score = opts.min_score
+    salience = model.salience if opts.salient_only else None
 
     def run(articles: list[Article]) -> None:
         embed_batch_sentences(articles, embedder)

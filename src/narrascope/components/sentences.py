@@ -7,11 +7,11 @@ The parsing itself (long texts in pieces, spans trimmed and split at line breaks
 from __future__ import annotations
 
 from ..document import Article
-from ..models.sentences import chunk_bounds, parse, sentence_spans, split_sentences
+from ..models.sentences import chunk_bounds, parse, sentence_model, sentence_spans, split_sentences
 from ..registry import BatchFn, register
 from ..settings import Settings
 
-__all__ = ["chunk_bounds", "make_sentences", "parse", "sentence_spans"]
+__all__ = ["chunk_bounds", "make_sentences", "parse", "sentence_model", "sentence_spans"]
 
 
 @register("sentences", produces=("sentence", "spacy"))
@@ -23,8 +23,3 @@ def make_sentences(settings: Settings) -> BatchFn:
         split_sentences(articles, model_name)
 
     return run
-
-
-def sentence_model(settings: Settings) -> str:
-    """The spaCy model the ``sentences`` component uses for English."""
-    return str(settings.component("sentences").get("model", settings.models.spacy))

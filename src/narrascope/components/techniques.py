@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..component_settings import TechniquesSettings
 from ..document import Article
 from ..models.embeddings import embed_batch_sentences, sentence_vectors
 from ..registry import BatchFn, register
@@ -49,10 +50,10 @@ def annotate(
 @register("techniques", needs=("sentence",), produces=("technique",))
 def make_techniques(settings: Settings) -> BatchFn:
     """SemEval-2023 persuasion techniques (23 labels) as tight spans with a confidence score."""
-    opts = settings.component("techniques")
-    model = cached_model(str(opts.get("model") or default_model_dir()))
-    localise = bool(opts.get("localise", True))
-    offset = float(opts.get("threshold_offset", 0.0))
+    opts = settings.options(TechniquesSettings)
+    model = cached_model(opts.model or str(default_model_dir()))
+    localise = opts.localise
+    offset = opts.threshold_offset
     embedder = model.embedder if model.embed_dim else None
 
     def run(articles: list[Article]) -> None:

@@ -11,13 +11,16 @@ from typing import Any
 
 import numpy as np
 
+from ..component_settings import NearDuplicatesSettings
 from ..store import Store
 from ..store import corpus as db
 from .keys import _SEED, NUM_PERM, article_keys
 from .sources import Corpus, source_info
 from .unionfind import UnionFind
 
-DEFAULT_THRESHOLD = 0.6  # estimated Jaccard similarity of word 3-grams that makes two articles near-duplicates
+#: Estimated Jaccard similarity of word 3-grams that makes two articles near-duplicates
+#: (``[components.near_duplicates] threshold``, defined in :mod:`narrascope.component_settings`).
+DEFAULT_THRESHOLD = NearDuplicatesSettings.threshold
 
 
 class LSHIndex:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..component_settings import NearDuplicatesSettings
 from ..document import Article
 from ..settings import Settings
 from ..store import Store
@@ -119,7 +120,7 @@ def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_
 
 def threshold_of(settings: Settings) -> float:
     """The near-duplicate threshold of ``[components.near_duplicates]``, the one the index clusters with."""
-    return float(settings.component("near_duplicates").get("threshold", DEFAULT_THRESHOLD))
+    return settings.options(NearDuplicatesSettings).threshold
 
 
 def update_index(store: Store, threshold: float = DEFAULT_THRESHOLD) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ConfigError
+from ..component_settings import UNCERTAIN_BELOW, NarrativesSettings, RolesSettings
 from ..settings import Settings
 
 # Below even odds the label is more likely wrong than right: show it, but as uncertain.
-DEFAULT_UNCERTAIN_BELOW = 0.5
+DEFAULT_UNCERTAIN_BELOW = UNCERTAIN_BELOW
 
 
 @dataclass(frozen=True)
@@ -22,18 +22,8 @@ class UncertainBelow:
     @classmethod
     def from_settings(cls, settings: Settings) -> UncertainBelow:
         """``uncertain_below`` of ``[components.narratives]`` and ``[components.roles]``."""
-        return cls(_threshold(settings, "narratives"), _threshold(settings, "roles"))
-
-
-def _threshold(settings: Settings, component: str) -> float:
-    value: Any = settings.component(component).get("uncertain_below", DEFAULT_UNCERTAIN_BELOW)
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"components.{component}.uncertain_below must be a number in [0, 1], got {value!r}") from exc
-    if not 0.0 <= number <= 1.0:
-        raise ConfigError(f"components.{component}.uncertain_below must be in [0, 1], got {number}")
-    return number
+        narratives, roles = settings.options(NarrativesSettings), settings.options(RolesSettings)
+        return cls(narratives.uncertain_below, roles.uncertain_below)
 
 
 def is_uncertain(score: Any, below: float) -> bool:

@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..component_settings import SentencesSettings
 from ..document import Article
+from ..settings import Settings
 from .spacy_models import load_spacy
 
 _LINE = re.compile(r"[^\n]+")
@@ -82,3 +84,9 @@ def split_sentences(articles: list[Article], model_name: str) -> None:
             art.runtime["spacy"] = doc
             for start, end in sentence_spans(art.text, [(s.start_char, s.end_char) for s in doc.sents]):
                 art.add("sentence", start, end, "sentence")
+
+
+def sentence_model(settings: Settings) -> str:
+    """The spaCy model the ``sentences`` component uses for English: ``[components.sentences] model``,
+    else ``[models] spacy``."""
+    return settings.options(SentencesSettings).model or settings.models.spacy

@@ -39,10 +39,11 @@ class Units:
 
 def split_sentences(docs: list[Document], batch: int = 32) -> list[list[tuple[int, int]]]:
     """Sentence spans of each document, split as the pipeline's ``sentences`` component splits them."""
+    from ..models.sentences import sentence_model
     from ..models.sentences import split_sentences as split
 
     settings = Settings.load(None, {})
-    model = str(settings.component("sentences").get("model", settings.models.spacy))
+    model = sentence_model(settings)
     out: list[list[tuple[int, int]]] = []
     for i in range(0, len(docs), batch):
         arts = [Article(d.text, meta={"language": d.language}) for d in docs[i : i + batch]]
