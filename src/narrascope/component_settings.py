@@ -56,7 +56,7 @@ class EntitiesSettings(ComponentSettings):
 @dataclass(frozen=True)
 class QuotesSettings(ComponentSettings):
     NAME: ClassVar[str] = "quotes"
-    cue_table: str = ""  # empty = the shipped cue table
+    cue_table: str = ""  # empty = the shipped cue model
     reading: str = "attitudes"  # speech | attitudes | broad (checked by the component)
 
 
