@@ -130,6 +130,46 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("reported", "that the convoy was destroyed", "said", "who", "Tom Reed")],
     ),
     (
+        "a cue coordinated inside the content keeps the outer speaker",
+        "Marta Ruiz confirmed that the reserves were exhausted by the aid and urged spending more on defence.",
+        [
+            ("reported", "that the reserves were exhausted by the aid and urged spending more on defence", "confirmed",
+             "Marta Ruiz", "Marta Ruiz"),
+            ("reported", "spending more on defence", "urged", "Marta Ruiz", "Marta Ruiz"),
+        ],
+    ),
+    (
+        "what a demand wants of someone is not their speech",
+        "Moscow has since demanded that Kyiv formally declare itself a neutral state forever.",
+        [
+            ("reported", "that Kyiv formally declare itself a neutral state forever", "has since demanded", "Moscow",
+             "Moscow"),
+            ("attitude", "itself a neutral state", "declare", "Kyiv", "Kyiv"),
+        ],
+    ),
+    (
+        "a speaker after the quote that the parse took into the quoted clause",
+        '"In the coming weeks, I will talk again by phone with Polish President Andrzej Duda and with his Czech '
+        'counterpart Petr Pavel" Morel, who is also campaigning for another term, said.',
+        [("direct", "In the coming weeks, I will talk again by phone with Polish President Andrzej Duda and with his "
+          "Czech counterpart Petr Pavel", "said", "Morel", "Morel")],
+    ),
+    (
+        "a participle after a preposition takes the clause's subject",
+        "Moscow attacked its neighbour in the spring, after warning NATO to stop expanding toward its borders.",
+        [("reported", "NATO to stop expanding toward its borders", "warning", "Moscow", "Moscow")],
+    ),
+    (
+        "a participle hung on the reported clause keeps the speaker",
+        "Moscow has repeatedly said that the goal of the alliance is to drag out the war, warning that any weapons "
+        "sent would be fair targets.",
+        [
+            ("reported", "that the goal of the alliance is to drag out the war", "has repeatedly said", "Moscow",
+             "Moscow"),
+            ("reported", "that any weapons sent would be fair targets", "warning", "Moscow", "Moscow"),
+        ],
+    ),
+    (
         "scare quotes are not attributions",
         'The minister called the plan a "road map" for peace.',
         [],

@@ -110,6 +110,9 @@ class _Extractor:
             source = None
         if source is None:
             source = self._subject_before(cand.cue[0], p0)
+        if source is not None and s < self.doc[source].idx < e:
+            # “…” Macron, who is campaigning, said: the parse took the speaker into the quote's clause
+            s, e = self._before_source(s, e, self.doc[source].idx)
         cand = Candidate(cand.cue, cand.cue_head, cand.lemma, cand.frame, (s, e), source)
         inside = [(k, q) for k, q in enumerate(self.quoted) if _covered(cand.content, q) > 0]
         base: dict[str, Any] = {
@@ -167,14 +170,26 @@ class _Extractor:
         ]
 
     def _subject_before(self, cue_start: int, p0: int) -> int | None:
-        """A noun right before the cue in the same paragraph, for parses that lost the subject."""
+        """A noun right before the cue in the same paragraph, for parses that lost the subject; after
+        a quote closing in the cue's sentence, the first name between the quote and the cue."""
         tok = self.token_at(cue_start)
         if tok.i == 0:
             return None
+        closed = [q.close for q in self.quoted if q.close is not None and tok.sent.start_char <= q.close < cue_start]
+        if closed:
+            between = [t for t in self.doc[self.token_at(max(closed)).i + 1 : tok.i] if t.idx >= p0]
+            name = next((t for t in between if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")), None)
+            if name is not None:
+                return int(name.i)
         prev = self.doc[tok.i - 1]
         if prev.idx >= p0 and prev.pos_ in ("NOUN", "PROPN", "PRON") and prev.lower_ not in ("it", "that", "which"):
             return int(prev.i)
         return None
+
+    def _before_source(self, s: int, e: int, at: int) -> Span:
+        """The content cut at the last quote mark closing before the source at ``at`` (else as it was)."""
+        closes = [q.close + 1 for q in self.quoted if q.close is not None and s < q.close < at]
+        return (s, max(closes)) if closes else (s, e)
 
     def _direct(self, claimed: set[int], found: list[Quote]) -> list[Quote]:
         """Quotes no clausal cue took: attach a nearby speech verb, a colon, or the previous speaker."""

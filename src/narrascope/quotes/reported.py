@@ -70,19 +70,24 @@ def _source(tok: Token) -> int | None:
     cur = tok
     for _ in range(4):
         for c in cur.children:
-            if c.dep_ == "agent":
+            if c.dep_ == "agent" and cur.i == tok.i:  # an inherited passive's agent did not do the cue
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return int(g.i)
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return int(c.i)
-            if c.dep_ == "nsubjpass" and c.lower_ != "it":
-                return int(c.i)
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")
+                     or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None)
+        if subj is not None and cur.i != tok.i and cur.dep_ == "ccomp" and _thing(subj):
+            cur = cur.head  # "X confirmed that the reserves were spent and urged …": X urged
+            continue
+        if subj is not None:
+            return int(subj.i)
         if cur.dep_ == "relcl":
             return int(cur.head.i)
         if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "dep") and cur.head.i != cur.i:
             cur = cur.head
+            continue
+        if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head  # "Moscow attacked …, after warning NATO to stop": Moscow warned
             continue
         break
     # "Trump summed up Clinton as …, denounced her record": the parse hung the subject on a clause before
@@ -92,6 +97,11 @@ def _source(tok: Token) -> int | None:
             if subj is not None and subj.is_alpha:
                 return int(subj.i)
     return None
+
+
+def _thing(tok: Token) -> bool:
+    """A common noun that names no actor ("the reserves", "the goal"): not who speaks."""
+    return bool(tok.pos_ == "NOUN" and not tok.ent_type_)
 
 
 def source_of(tok: Token, text: str) -> tuple[int | None, Span]:

@@ -49,6 +49,9 @@ class Speaker:
     how: str = "named"
 
 
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "„", "''", "``"})
+
+
 def np_span(tok: Token, text: str) -> Span:
     """The noun phrase headed by ``tok``: left modifiers, compounds and the head (no clauses)."""
     doc = tok.doc
@@ -60,6 +63,8 @@ def np_span(tok: Token, text: str) -> Span:
     for c in tok.rights:
         if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ == "of" and c.i == hi + 1):
             hi = max(hi, c.right_edge.i)
+    marks = [j for j in range(lo, tok.i) if doc[j].text in _QUOTE_MARKS]
+    lo = marks[-1] + 1 if marks else lo  # a name never reaches back into a quote ("…Putin” Macron)
     while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space or "\n" in text[doc[lo].idx : tok.idx]):
         lo += 1
     while hi > lo and doc[hi].is_punct:

@@ -85,13 +85,29 @@ def _claim_with_content(noun: Token) -> bool:
     return False
 
 
+_DIRECTIVES = frozenset({"demand", "insist", "urge", "ask", "propose", "recommend", "require", "request"})
+
+
+def _demanded(verb: Token) -> bool:
+    """A base-form verb in the that-clause of a demand ("demanded that Kyiv declare …"): a subjunctive."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.tag_ in ("VB", "VBP")
+        and verb.head.lemma_.lower() in _DIRECTIVES
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
 def is_speech(cand: Candidate, doc: Any) -> bool:
     """Whether a cue candidate reports speech or thought rather than a plain object of a verb."""
     lemma, frame = cand.lemma, cand.frame
     if frame in ("according", "noun", "colon"):
         return True
-    if doc[cand.cue_head].dep_ == "acl" and any(c.dep_ == "auxpass" for c in doc[cand.cue_head].children):
+    head = doc[cand.cue_head]
+    if head.dep_ == "acl" and any(c.dep_ == "auxpass" for c in head.children):
         return False  # "the equipment to be announced would include …": a modifier, not a report
+    if _demanded(head):
+        return False  # "demanded that Kyiv declare itself neutral": wanted of Kyiv, not said by it
     if frame == "ccomp":
         return speech_lemma(lemma)
     if frame == "xcomp":
