@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from .combine import ATTITUDE, Quote, dedupe, mark_nested, merge_parts, reattach_coordinated
-from .direct import QuotedSpan, find_quoted
+from .direct import QuotedSpan, QuoteIndex, find_quoted
 from .lexicon import SPEECH_VERBS, CueTable, is_seed
 from .reported import Candidate, find_candidates, source_of
 from .speakers import Mention, Resolver
@@ -60,6 +60,7 @@ class _Extractor:
     def __init__(self, doc: Any, text: str, table: CueTable, mentions: list[Mention], reading: Reading) -> None:
         self.doc, self.text, self.table, self.reading = doc, text, table, reading
         self.quoted = find_quoted(text)
+        self.index = QuoteIndex(self.quoted)
         self.resolver = Resolver(doc, mentions, text, [(q.open, q.close or q.end) for q in self.quoted])
         self.starts = [t.idx for t in doc]
 
@@ -68,7 +69,7 @@ class _Extractor:
         return self.doc[i]
 
     def inside_quote(self, char: int) -> bool:
-        return any(q.open <= char < (q.close if q.close is not None else q.end) for q in self.quoted)
+        return self.index.inside(char)
 
     def run(self) -> list[Quote]:
         claimed: set[int] = set()
@@ -114,7 +115,7 @@ class _Extractor:
             # “…” Macron, who is campaigning, said: the parse took the speaker into the quote's clause
             s, e = self._before_source(s, e, self.doc[source].idx)
         cand = Candidate(cand.cue, cand.cue_head, cand.lemma, cand.frame, (s, e), source)
-        inside = [(k, q) for k, q in enumerate(self.quoted) if _covered(cand.content, q) > 0]
+        inside = [(k, self.quoted[k]) for k in self.index.near(*cand.content) if _covered(cand.content, self.quoted[k])]
         base: dict[str, Any] = {
             "frame": cand.frame,
             "cue_type": "lexicon" if is_seed(cand.lemma, cand.frame) else "learned",
@@ -137,13 +138,11 @@ class _Extractor:
         cue = self.text[cand.cue[0] : cand.cue[1]]
         if quoted_chars >= 0.8 * size:
             # a direct quote whose parse hangs off the cue; keep each quoted part as it stands
-            chains = {q.chain for _, q in inside}
-            for k, q in enumerate(self.quoted):
-                if q.chain in chains:
-                    claimed.add(k)
+            members = sorted({k for _, q in inside for k in self.index.chain(q.chain)})
+            claimed.update(members)
             return [
                 Quote(q.start, q.end, "direct", cue, cand.cue, cand.source, attrs={**base, "part": n + 1})
-                for n, q in enumerate(q for q in self.quoted if q.chain in chains)
+                for n, q in enumerate(self.quoted[k] for k in members)
             ]
         start = min(cand.content[0], *(q.start for _, q in inside))
         end = max(cand.content[1], *(q.end for _, q in inside))
@@ -175,7 +174,8 @@ class _Extractor:
         tok = self.token_at(cue_start)
         if tok.i == 0:
             return None
-        closed = [q.close for q in self.quoted if q.close is not None and tok.sent.start_char <= q.close < cue_start]
+        near = (self.quoted[k] for k in self.index.near(tok.sent.start_char, cue_start))
+        closed = [q.close for q in near if q.close is not None and tok.sent.start_char <= q.close < cue_start]
         if closed:
             between = [t for t in self.doc[self.token_at(max(closed)).i + 1 : tok.i] if t.idx >= p0]
             name = next((t for t in between if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")), None)
@@ -188,7 +188,8 @@ class _Extractor:
 
     def _before_source(self, s: int, e: int, at: int) -> Span:
         """The content cut at the last quote mark closing before the source at ``at`` (else as it was)."""
-        closes = [q.close + 1 for q in self.quoted if q.close is not None and s < q.close < at]
+        near = (self.quoted[k] for k in self.index.near(s, at))
+        closes = [q.close + 1 for q in near if q.close is not None and s < q.close < at]
         return (s, max(closes)) if closes else (s, e)
 
     def _direct(self, claimed: set[int], found: list[Quote]) -> list[Quote]:
