@@ -154,3 +154,22 @@ def test_a_read_command_refuses_a_database_that_does_not_exist(tmp_path: Path, c
     missing = tmp_path / "typo.db"
     code, _, err = _invoke(*cmd, "--db", str(missing))
     assert (code, f"no database at {missing}" in err, missing.exists()) == (2, True, False)
+
+
+def test_show_takes_a_two_character_prefix_and_refuses_an_ambiguous_one(tmp_path: Path) -> None:
+    from narrascope.document import Article
+
+    db = tmp_path / "p.db"
+    store = open_store(f"sqlite:///{db}")
+    arts = [Article(f"Report number {i} from the front.") for i in range(20)]
+    for art in arts:
+        store.save(art)
+    ids = sorted(a.id for a in arts)
+    unique = next(i[:2] for i in ids if sum(o.startswith(i[:2]) for o in ids) == 1)
+    code, shown, _ = _invoke("show", unique, "--db", str(db), "--format", "json")
+    assert (code, json.loads(shown)["id"]) == (0, next(i for i in ids if i.startswith(unique)))
+    shared = next(i[:1] for i in ids if sum(o.startswith(i[:1]) for o in ids) == 2)
+    code, out, err = _invoke("show", shared, "--db", str(db))
+    pair = ", ".join(i for i in ids if i.startswith(shared))
+    message = f"error: id prefix {shared!r} is ambiguous (matches {pair}); give more characters\n"
+    assert (code, out, err) == (2, "", message)

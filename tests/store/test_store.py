@@ -192,11 +192,44 @@ def test_delete(store: Store) -> None:
         store.get(gone.id)
 
 
-@pytest.mark.parametrize("prefix", ["", "abc", "zzzzzz"])
-def test_resolve_id_rejects_short_or_unknown(store: Store, prefix: str) -> None:
+@pytest.mark.parametrize("prefix", ["", "zzzzzz", "%", "_"])
+def test_resolve_id_rejects_empty_or_unknown(store: Store, prefix: str) -> None:
     store.save(make_article(TEXTS[0]))
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError, match="no article"):
         store.resolve_id(prefix)
+
+
+REPORTS = [f"Report number {i} from the front." for i in range(20)]
+
+
+def test_resolve_id_takes_any_unique_prefix_however_short(store: Store) -> None:
+    ids = sorted(Article(t).id for t in REPORTS)
+    for text in REPORTS:
+        store.save(Article(text))
+
+    def shortest(aid: str) -> str:
+        return next(aid[:n] for n in range(1, 17) if sum(o.startswith(aid[:n]) for o in ids) == 1)
+
+    prefixes = {aid: shortest(aid) for aid in ids}
+    assert min(len(p) for p in prefixes.values()) == 1  # some ids are unique from their first character
+    assert {aid: store.resolve_id(p) for aid, p in prefixes.items()} == {aid: aid for aid in ids}
+    assert store.get(prefixes[ids[0]]).id == ids[0]
+    assert store.resolve_id(ids[3]) == ids[3]
+
+
+def test_an_ambiguous_prefix_names_a_few_candidates(store: Store) -> None:
+    ids = sorted(Article(t).id for t in REPORTS)
+    for text in REPORTS:
+        store.save(Article(text))
+    first = max("0123456789abcdef", key=lambda c: sum(i.startswith(c) for i in ids))
+    matching = [i for i in ids if i.startswith(first)]
+    assert len(matching) >= 2
+    shown = ", ".join(matching[:5]) + (", …" if len(matching) > 5 else "")
+    with pytest.raises(NotFoundError) as info:
+        store.resolve_id(first)
+    assert str(info.value) == f"id prefix {first!r} is ambiguous (matches {shown}); give more characters"
+    with pytest.raises(NotFoundError, match="no article"):
+        store.resolve_id(matching[0][:4].upper())  # ids are lower-case hex, matched exactly
 
 
 SEARCHES = [

@@ -189,7 +189,7 @@ def _print_summary(report: RunReport, url: str) -> None:
 @click.option("--full-text", is_flag=True, help="Print the clean text too.")
 @pass_ctx
 def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[str, ...], full_text: bool) -> None:
-    """Show one stored article (id or unique id prefix) with its annotations.
+    """Show one stored article (its id or any unique prefix of it) with its annotations.
 
     Text output gives one role per actor (voted over its mentions) and marks narratives and
     roles under components.narratives/roles.uncertain_below as "uncertain". JSON output is

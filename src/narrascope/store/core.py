@@ -25,6 +25,7 @@ SaveResult = Literal["stored", "duplicate", "replaced"]
 # sees them (an offset over 2**63 - 1 overflows the database's integer).
 MAX_OFFSET = 1_000_000_000
 MAX_LIMIT = 5000
+_CANDIDATES = 5  # ids named when a prefix is ambiguous
 _ANALYSIS_KEYS = ("entities", "narratives", "roles", "explanation", "results")
 
 
@@ -110,19 +111,23 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def resolve_id(self, prefix: str) -> str:
-        """The full id of the one article whose id starts with ``prefix`` (at least 4 characters)."""
+        """The full id of the one article whose id starts with ``prefix`` (any length that is unique).
+
+        An ambiguous prefix raises NotFoundError naming a few of the ids it matches.
+        """
+        if not prefix:
+            raise NotFoundError("no article id given; list ids with `narrascope list`")
         col = schema.articles.c.id
+        # substr, not LIKE: no wildcards to escape, and case-sensitive on SQLite as on PostgreSQL
+        query = select(col).where(func.substr(col, 1, len(prefix)) == prefix).order_by(col).limit(_CANDIDATES + 1)
         with self.engine.connect() as conn:
-            ids = (
-                [r[0] for r in conn.execute(select(col).where(col.like(f"{prefix}%")).limit(2))]
-                if len(prefix) >= 4
-                else []
-            )
+            ids = [str(r[0]) for r in conn.execute(query)]
         if len(ids) == 1:
-            return str(ids[0])
+            return ids[0]
         if not ids:
             raise NotFoundError(f"no article with id {prefix!r}; list ids with `narrascope list`")
-        raise NotFoundError(f"id prefix {prefix!r} is ambiguous; give more characters")
+        shown = ", ".join(ids[:_CANDIDATES]) + (", …" if len(ids) > _CANDIDATES else "")
+        raise NotFoundError(f"id prefix {prefix!r} is ambiguous (matches {shown}); give more characters")
 
     def get(self, article_id: str) -> Article:
         """One article with all its annotations; accepts a unique id prefix."""
