@@ -37,6 +37,8 @@ class IngestSettings:
     source: str | None = None
     published: str | None = None
     language: str | None = None
+    encoding: str | None = None  # decode every input file with this codec (no BOM, UTF-8 or detector)
+    doubtful_encoding: str = "warn"  # a guess below the confidence threshold: "warn" (store) or "reject"
 
 
 @dataclass(frozen=True)

@@ -173,3 +173,39 @@ def test_show_takes_a_two_character_prefix_and_refuses_an_ambiguous_one(tmp_path
     pair = ", ".join(i for i in ids if i.startswith(shared))
     message = f"error: id prefix {shared!r} is ambiguous (matches {pair}); give more characters\n"
     assert (code, out, err) == (2, "", message)
+
+
+def test_encoding_forces_the_decoding_and_is_recorded(tmp_path: Path) -> None:
+    text = "Президент заявил, что переговоры в Стамбуле зашли в тупик."
+    path, db = tmp_path / "ru.txt", str(tmp_path / "e.db")
+    path.write_bytes(text.encode("cp1251"))
+    code, _, err = _invoke("ingest", str(path), "--db", db, "--encoding", "koi8-r", "--language", "ru")
+    assert (code, err) == (0, f"1 analysed → sqlite:///{db}\n")
+    (art,) = open_store(f"sqlite:///{db}").iter_articles()
+    assert (art.text, art.meta["encoding"], art.meta["encoding_forced"]) == (
+        text.encode("cp1251").decode("koi8-r"), "koi8-r", True
+    )
+
+
+@pytest.mark.parametrize("cmd", ["analyze", "ingest"])
+def test_an_unknown_encoding_is_refused_before_reading(tmp_path: Path, cmd: str) -> None:
+    path, db = tmp_path / "a.txt", tmp_path / "e.db"
+    path.write_text(BODY, encoding="utf-8")
+    code, out, err = _invoke(cmd, str(path), "--db", str(db), "--encoding", "latin-9x")
+    assert (code, out, err, db.exists()) == (
+        2, "", "error: unknown encoding 'latin-9x' (--encoding / ingest.encoding); use a Python codec name such as "
+        "utf-8, cp1252, iso-8859-1, cp1251, koi8-r or utf-16\n", False,
+    )
+
+
+def test_a_doubtful_encoding_is_rejected_by_setting(tmp_path: Path) -> None:
+    path, db, config = tmp_path / "short.txt", str(tmp_path / "w.db"), tmp_path / "c.toml"
+    path.write_bytes("à tout".encode("latin-1"))
+    config.write_text('[ingest]\ndoubtful_encoding = "reject"\n', encoding="utf-8")
+    code, _, err = _invoke("--config", str(config), "ingest", str(path), "--db", db, "-q")
+    assert (code, err) == (1, f"rejected: {path}: ambiguous encoding: iso-8859-1 and cp1250 fit about equally "
+                              "(best guess iso-8859-1, confidence 0.00); rejected by "
+                              "ingest.doubtful_encoding = reject: give --encoding NAME\n")
+    config.write_text('[ingest]\ndoubtful_encoding = "drop"\n', encoding="utf-8")
+    code, _, err = _invoke("--config", str(config), "ingest", str(path), "--db", db)
+    assert (code, err) == (2, "error: ingest.doubtful_encoding must be \"warn\" or \"reject\", got 'drop'\n")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
-from narrascope.errors import InputError
-from narrascope.ingest.decode import check_size, decode, detect
+from narrascope.errors import ConfigError, InputError
+from narrascope.ingest.decode import Decoded, check_encoding, check_size, decode, detect, forced
 
 
 @pytest.mark.parametrize(
@@ -89,3 +91,44 @@ def test_mostly_utf8_with_a_stray_byte_stays_utf8_and_counts_it() -> None:
     found = detect("f.txt", data)
     assert (found.text, found.encoding, found.replaced) == ("Переговоры в Стамбуле: «тупик» \ufffd", "utf-8", 1)
     assert found.warning == "invalid UTF-8: 1 bad byte sequence(s) replaced by U+FFFD"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "text", "recorded"),
+    [
+        (FRENCH.encode("latin-1"), "Latin-1", FRENCH, "iso-8859-1"),
+        ("l’accord coûte 5 €".encode("cp1252"), "cp1252", "l’accord coûte 5 €", "cp1252"),
+        (RUSSIAN.encode("cp1251"), "cp1251", RUSSIAN, "cp1251"),
+        (RUSSIAN.encode("koi8-r"), "KOI8-R", RUSSIAN, "koi8-r"),
+        (RUSSIAN.encode("utf-16"), "utf-16", RUSSIAN, "utf-16"),
+        (RUSSIAN.encode("utf-16-le"), "utf_16_le", RUSSIAN, "utf-16-le"),
+        ("à tout".encode("latin-1"), "cp1250", "ŕ tout", "cp1250"),  # overrides the detector's iso-8859-1
+        ("Zürich".encode(), "latin-1", "ZÃ¼rich", "iso-8859-1"),  # overrides strict UTF-8
+        (RUSSIAN.encode("cp1251"), "koi8-r", RUSSIAN.encode("cp1251").decode("koi8-r"), "koi8-r"),
+        (codecs.BOM_UTF8 + b"Kyiv", "utf-8", "Kyiv", "utf-8"),  # a BOM character is not text
+    ],
+)
+def test_a_forced_encoding_decodes_as_told(data: bytes, encoding: str, text: str, recorded: str) -> None:
+    assert forced("f.txt", data, encoding) == Decoded(text, recorded)
+
+
+def test_a_forced_encoding_that_does_not_fit_names_the_byte() -> None:
+    with pytest.raises(InputError) as info:
+        forced("f.txt", b"caf\xe9 noir", "utf-8")
+    reason = "not valid utf-8 text: byte 0xe9 at offset 3 (--encoding utf-8)"
+    assert (info.value.path, info.value.reason) == ("f.txt", reason)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("latin-9x", "unknown encoding 'latin-9x' (--encoding / ingest.encoding); use a Python codec name such as "
+         "utf-8, cp1252, iso-8859-1, cp1251, koi8-r or utf-16"),
+        ("rot13", "'rot13' is not a text encoding (--encoding / ingest.encoding)"),
+    ],
+)
+def test_an_unknown_codec_is_a_config_error(name: str, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        check_encoding(name)
+    assert str(info.value) == message
+    assert check_encoding("Latin-1") == "iso-8859-1" and check_encoding("UTF8") == "utf-8"

@@ -216,3 +216,45 @@ def test_ambiguous_encoding_is_recorded_as_a_warning(tmp_path: Path) -> None:
     assert art.text == "à tout" and art.meta["encoding"] == "iso-8859-1"
     assert art.meta["warnings"] == ["ambiguous encoding: iso-8859-1 and cp1250 fit about equally; stored as iso-8859-1"]
     assert art.meta["encoding_confidence"] < 0.5
+
+
+RUSSIAN = "Президент заявил, что переговоры в Стамбуле зашли в тупик, сообщили источники в Кремле."
+
+
+@pytest.mark.parametrize(
+    ("codec", "forced", "recorded"),
+    [("latin-1", "latin-1", "iso-8859-1"), ("cp1252", "cp1252", "cp1252"), ("cp1251", "cp1251", "cp1251"),
+     ("koi8-r", "KOI8-R", "koi8-r"), ("utf-16", "utf-16", "utf-16")],
+)
+def test_a_forced_encoding_is_used_and_recorded(tmp_path: Path, codec: str, forced: str, recorded: str) -> None:
+    french = "Le négociateur a dit « non » à Genève." + (" — 5 €" if codec == "cp1252" else "")
+    text = RUSSIAN if codec in ("cp1251", "koi8-r", "utf-16") else french
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(codec))
+    (art,) = _articles(_read(path, encoding=forced, language="xx"))
+    assert (art.text, art.meta["encoding"], art.meta["encoding_forced"]) == (text, recorded, True)
+    assert "warnings" not in art.meta and "encoding_confidence" not in art.meta
+
+
+def test_a_forced_encoding_applies_to_records_and_is_recorded_on_each(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(f'text,title\n"{RUSSIAN}",A\n'.encode("koi8-r"))
+    (art,) = _articles(_read(path, encoding="koi8-r", language="ru"))
+    assert (art.text, art.meta["title"], art.meta["encoding"], art.meta["encoding_forced"]) == (
+        RUSSIAN, "A", "koi8-r", True
+    )
+    (wrong,) = _read(path, encoding="utf-8")
+    assert isinstance(wrong, InputError) and wrong.reason.startswith("not valid utf-8 text: byte 0x")
+
+
+def test_a_doubtful_guess_is_rejected_when_the_setting_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes("à tout".encode("latin-1"))
+    (err,) = _read(path, doubtful_encoding="reject")
+    assert isinstance(err, InputError) and err.path == str(path)
+    assert err.reason == (
+        "ambiguous encoding: iso-8859-1 and cp1250 fit about equally (best guess iso-8859-1, confidence 0.00); "
+        "rejected by ingest.doubtful_encoding = reject: give --encoding NAME"
+    )
+    (fine,) = _read(tmp_path / "short.txt", doubtful_encoding="reject", encoding="latin-1")
+    assert isinstance(fine, Article) and fine.text == "à tout"

@@ -29,6 +29,10 @@ def _input_options(func: Any) -> Any:
         click.option("--language", metavar="CODE", help="Language code for every input (skips detection)."),
         click.option("--text-field", metavar="NAME", help="Text field of JSON/JSONL/CSV records [default: text]."),
         click.option(
+            "--encoding", metavar="NAME",
+            help="Decode every input file with this codec (cp1251, koi8-r, utf-16...) instead of detecting it.",
+        ),
+        click.option(
             "--max-bytes", type=int, metavar="N", help="Reject inputs larger than N bytes [default: 5000000]."
         ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table."),
@@ -39,6 +43,7 @@ def _input_options(func: Any) -> Any:
 
 
 def _settings(ctx: Context, db: str | None, opts: dict[str, Any]) -> Any:
+    from ..ingest.decode import check_settings
     from ..ingest.meta import normalise_date
 
     published = opts.get("published")
@@ -47,19 +52,22 @@ def _settings(ctx: Context, db: str | None, opts: dict[str, Any]) -> Any:
             published = normalise_date(published, "--published")
         except InputError as exc:
             raise click.BadParameter(exc.reason, param_hint="--published") from exc
-    return ctx.settings(
+    settings = ctx.settings(
         db,
         **{
             "ingest.published": published,
             "ingest.source": opts.get("source"),
             "ingest.language": opts.get("language"),
             "ingest.text_field": opts.get("text_field"),
+            "ingest.encoding": opts.get("encoding"),
             "ingest.max_bytes": opts.get("max_bytes"),
             "pipeline.batch_size": opts.get("batch_size"),
             "pipeline.workers": opts.get("workers"),
             "models.device": opts.get("device"),
         },
     )
+    check_settings(settings.ingest.encoding, settings.ingest.doubtful_encoding)  # one line, exit 2, before reading
+    return settings
 
 
 @main.command()

@@ -4,7 +4,9 @@ Order: a byte-order mark, then strict UTF-8, then the legacy encodings news file
 use, each decoded strictly and scored for plausible letters (accented Latin letters, whole
 Cyrillic words, no symbols inside words). A guess whose runner-up gives a different text
 with nearly the same score is *ambiguous*: the article is kept with a warning naming both
-encodings (``meta["encoding_warning"]``, printed as one line by ``analyze``).
+encodings (``meta["warnings"]``, printed as one line by ``analyze``), or refused when
+``ingest.doubtful_encoding = "reject"``. ``ingest.encoding`` (``--encoding``) skips all of this:
+:func:`forced` decodes with the codec named.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -79,6 +81,44 @@ def _human(n: int) -> str:
         if n >= scale:
             return f"{n / scale:.1f} {unit}"
     return f"{n} bytes"
+
+
+def check_encoding(name: str) -> str:
+    """The canonical name of a text codec (``"Latin-1"`` → ``"iso-8859-1"``); ConfigError when Python has none."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ConfigError(
+            f"unknown encoding {name!r} (--encoding / ingest.encoding); use a Python codec name such as "
+            "utf-8, cp1252, iso-8859-1, cp1251, koi8-r or utf-16"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ConfigError(f"{name!r} is not a text encoding (--encoding / ingest.encoding)")
+    return re.sub(r"^iso8859-(\d+)$", r"iso-8859-\1", info.name)
+
+
+def check_settings(encoding: str | None, doubtful: str) -> None:
+    """Refuse an unknown ``ingest.encoding`` or ``ingest.doubtful_encoding`` before any input is read."""
+    if encoding:
+        check_encoding(encoding)
+    if doubtful not in ("warn", "reject"):
+        raise ConfigError(f"ingest.doubtful_encoding must be \"warn\" or \"reject\", got {doubtful!r}")
+
+
+def forced(name: str, data: bytes, encoding: str) -> Decoded:
+    """Decode with the codec the user named, strictly; a leading BOM character is dropped."""
+    if not data.strip():
+        raise InputError(name, "empty file")
+    enc = check_encoding(encoding)
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        reason = f"not valid {enc} text: byte 0x{bad} at offset {exc.start} (--encoding {encoding})"
+        raise InputError(name, reason) from exc
+    if _mostly_control(text):
+        raise InputError(name, f"binary file (control characters when read as {enc}), not text")
+    return Decoded(text.removeprefix("\ufeff"), enc)
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:

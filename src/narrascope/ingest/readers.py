@@ -20,7 +20,7 @@ from ..document import CONTROL_CHARS, SURROGATES, Article, replace_surrogates
 from ..errors import InputError
 from ..settings import IngestSettings
 from .build import build_article
-from .decode import check_size, detect
+from .decode import MIN_CONFIDENCE, Decoded, check_encoding, check_size, detect, forced
 
 Item = Article | InputError
 
@@ -118,13 +118,15 @@ def read_bytes(
     """Read one input given as bytes; the format follows the name's extension, else the content."""
     try:
         check_size(name, len(data), settings.max_bytes)
-        decoded = detect(name, data)
+        decoded = decode_input(name, data, settings)
     except InputError as exc:
         yield exc
         return
     text = decoded.text
     ext = Path(name).suffix.lower()
     meta: dict[str, Any] = {"path": name, "encoding": decoded.encoding, **(extra_meta or {})}
+    if settings.encoding:
+        meta["encoding_forced"] = True
     if decoded.confidence < 1.0:
         meta["encoding_confidence"] = decoded.confidence
     if decoded.warning:
@@ -133,13 +135,36 @@ def read_bytes(
     if replaced:
         meta["replaced_chars"] = replaced
     if ext in RECORD_EXT:
-        yield from _records(name, text, ext, settings)
+        for item in _records(name, text, ext, settings):
+            yield forced_meta(item, settings)
     elif ext in HTML_EXT or (ext not in TEXT_EXT and text.lstrip()[:1] == "<") or _looks_html(text):
         yield _guard(name, lambda: _html_article(name, text, meta, settings))
     elif ext in TEXT_EXT or ext.lstrip(".").isdigit():
         yield _guard(name, lambda: build_article(text, meta, settings))
     else:
         yield InputError(name, f"unsupported file type {ext!r}: use .txt, .html, .json, .jsonl or .csv")
+
+
+def decode_input(name: str, data: bytes, settings: IngestSettings) -> Decoded:
+    """One input's bytes as text: the forced ``ingest.encoding``, else detected; a doubtful guess
+    is refused when ``ingest.doubtful_encoding = "reject"``."""
+    if settings.encoding:
+        return forced(name, data, settings.encoding)
+    decoded = detect(name, data)
+    if decoded.confidence < MIN_CONFIDENCE and settings.doubtful_encoding == "reject":
+        why = (decoded.warning or "doubtful encoding").split("; stored as")[0]
+        raise InputError(
+            name, f"{why} (best guess {decoded.encoding}, confidence {decoded.confidence:.2f}); rejected by "
+            "ingest.doubtful_encoding = reject: give --encoding NAME"
+        )
+    return decoded
+
+
+def forced_meta(item: Item, settings: IngestSettings) -> Item:
+    """A record's article with the forced ``ingest.encoding`` recorded in its meta (as a file's is)."""
+    if settings.encoding and isinstance(item, Article):
+        item.meta.update(encoding=check_encoding(settings.encoding), encoding_forced=True)
+    return item
 
 
 def _looks_html(text: str) -> bool:

@@ -120,12 +120,19 @@ def read_path(path: Path, settings: IngestSettings, extra_meta: dict[str, str] |
     from ..ingest import read_file
 
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
+    if suffix in (".jsonl", ".ndjson") and not _wide(settings.encoding):
         yield from _jsonl_lines(path, settings)
     elif suffix == ".parquet":
         yield from parquet_records(path, settings)
     else:
         yield from read_file(path, settings, extra_meta)
+
+
+def _wide(encoding: str | None) -> bool:
+    """A forced UTF-16/UTF-32 encoding: its lines do not end at a newline byte, so the file is read whole."""
+    from ..ingest.decode import check_encoding
+
+    return encoding is not None and check_encoding(encoding).startswith(("utf-16", "utf-32"))
 
 
 def input_files(paths: Iterable[str]) -> Iterator[tuple[Path, dict[str, str]] | InputError]:
@@ -156,7 +163,7 @@ def _jsonl_lines(path: Path, settings: IngestSettings) -> Iterator[Item]:
     Unlike the whole-file reader, ``ingest.max_bytes`` limits each record, not the file,
     so corpora of any size stream through.
     """
-    from ..ingest.decode import decode
+    from ..ingest.readers import decode_input, forced_meta
 
     name = str(path)
     try:
@@ -171,13 +178,13 @@ def _jsonl_lines(path: Path, settings: IngestSettings) -> Iterator[Item]:
                 yield InputError(where, f"record is {len(raw)} bytes, over the {settings.max_bytes} bytes limit")
                 continue
             try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                line = raw.decode(settings.encoding or ("utf-8-sig" if lineno == 1 else "utf-8"))
             except UnicodeDecodeError:
                 try:
-                    line = decode(where, raw)[0]
+                    line = decode_input(where, raw, settings).text
                 except InputError as exc:
                     yield exc
                     continue
             item = json_line_item(where, line, settings)
             if item is not None:
-                yield item
+                yield forced_meta(item, settings)
