@@ -209,3 +209,31 @@ def test_a_doubtful_encoding_is_rejected_by_setting(tmp_path: Path) -> None:
     config.write_text('[ingest]\ndoubtful_encoding = "drop"\n', encoding="utf-8")
     code, _, err = _invoke("--config", str(config), "ingest", str(path), "--db", db)
     assert (code, err) == (2, "error: ingest.doubtful_encoding must be \"warn\" or \"reject\", got 'drop'\n")
+
+
+def test_progress_for_jsonl_input_has_a_total(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import narrascope.cli.core as core
+
+    seen: dict[str, object] = {"advanced": 0}
+
+    class Bar:
+        def __enter__(self) -> Bar:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def add_task(self, description: str, total: int | None) -> int:
+            seen["total"] = total
+            return 0
+
+        def advance(self, task: int) -> None:
+            seen["advanced"] = int(str(seen["advanced"])) + 1
+
+    monkeypatch.setattr(core, "_show_progress", lambda quiet: True)
+    monkeypatch.setattr(core, "_progress", Bar)
+    path = tmp_path / "in.jsonl"
+    lines = [json.dumps({"text": f"Report {i} from Kyiv."}) for i in range(4)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, _ = _invoke("ingest", str(path), "--db", str(tmp_path / "p.db"), "--language", "en")
+    assert (code, seen) == (0, {"total": 4, "advanced": 4})

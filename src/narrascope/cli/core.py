@@ -133,6 +133,7 @@ def _execute(
     settings: Any, paths: tuple[str, ...], pipeline: Pipeline, out: str | None, quiet: bool, force: bool
 ) -> None:
     from ..scale import ParquetSink, stream_inputs
+    from ..scale.count import count_items
 
     store = open_store(settings)
     with ExitStack() as stack:
@@ -141,8 +142,8 @@ def _execute(
             fh = stack.enter_context(ParquetSink(out))  # type: ignore[assignment]  # a write()-only text sink
         elif out:
             fh = stack.enter_context(open(out, "w", encoding="utf-8"))
-        progress = None if quiet or not sys.stderr.isatty() else stack.enter_context(_progress())
-        task = progress.add_task("analysing", total=None) if progress else None
+        progress = stack.enter_context(_progress()) if _show_progress(quiet) else None
+        task = progress.add_task("analysing", total=count_items(paths, settings.ingest)) if progress else None
 
         def on_outcome(outcome: Outcome) -> None:
             if outcome.status in ("rejected", "failed"):
@@ -156,6 +157,11 @@ def _execute(
     if not quiet:
         _print_summary(report, settings.store.url)
     sys.exit(0 if report.ok else 1)
+
+
+def _show_progress(quiet: bool) -> bool:
+    """A progress bar only on a terminal, and not with ``--quiet``."""
+    return not quiet and sys.stderr.isatty()
 
 
 def _progress() -> Any:
