@@ -169,3 +169,33 @@ def test_an_article_stored_meanwhile_by_another_run_is_not_overwritten(tmp_path:
     report = run([Article("one two")], pipe, store)
     assert [(o.status, o.reason) for o in report.outcomes] == [("duplicate", "stored meanwhile by another run")]
     assert store.get(other_run.id).meta["title"] == "theirs"
+
+
+def test_an_article_another_live_run_holds_is_not_analysed_and_claims_are_released(tmp_path: Path) -> None:
+    from narrascope.store import claims
+
+    settings = _settings(tmp_path)
+    store = open_store(settings)
+    other = claims.new_owner()  # a run of this live process: its claims are live
+    held = Article("two three")
+    assert claims.claim(store, held.id, other)
+    analysed: list[str] = []
+    pipe = Pipeline(settings, ["test_words"])
+    real_pipe = pipe.pipe
+
+    def recording(articles: Iterable[Article]) -> Iterator[tuple[Article, PipelineError | None]]:
+        for art, error in real_pipe(articles):
+            analysed.append(art.text)
+            yield art, error
+
+    pipe.pipe = recording  # type: ignore[method-assign]
+    report = run([Article("one two"), Article("two three"), Article("a boom")], pipe, store)
+    assert [(o.status, o.article_id, o.reason) for o in report.outcomes] == [
+        ("duplicate", held.id, "being analysed by another run"),
+        ("analysed", Article("one two").id, ""),
+        ("analysed", Article("a boom").id, ""),
+    ]
+    assert analysed == ["one two", "a boom"]
+    assert claims.held(store) == {held.id: other}  # this run's claims released, the other's kept
+    claims.release(store, other)
+    assert run([Article("two three")], Pipeline(settings, ["test_words"]), store).counts() == {"analysed": 1}

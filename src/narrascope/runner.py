@@ -7,9 +7,11 @@ batches and saved one transaction per article. Any failure of one record (readin
 analysing, storing) becomes that record's outcome and the run goes on.
 
 Resuming: the store is asked for each article just before its batch is analysed, and again
-just before saving, so a rerun after a kill (or a second run over the same input) skips what
-is already stored and does not overwrite another run's result; articles stored by an
-interrupted run are indexed for near-duplicates by the next run that meets them.
+just before saving, so a rerun after a kill skips what is already stored and does not overwrite
+another run's result; articles stored by an interrupted run are indexed for near-duplicates by
+the next run that meets them. Each article is claimed in the store (``store.claims``) before it
+is analysed and released once stored, so two runs at once over the same input share the work:
+an article another live run holds is reported as a duplicate, not analysed twice.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from .document import Article
 from .errors import InputError, NarrascopeError
 from .ingest import Item
 from .pipeline import Pipeline
-from .store import Store
+from .store import Store, claims
 
 _REPEAT = "same text as an earlier input of this run"
+_CLAIMED = "being analysed by another run"
 
 
 @runtime_checkable
@@ -76,6 +79,7 @@ def run(
     """Analyse and store every readable input; see the module docstring."""
     report = RunReport()
     seen: set[str] = set()
+    owner = claims.new_owner()
 
     def note(outcome: Outcome, article: Article | None = None) -> None:
         report.outcomes.append(outcome)
@@ -110,30 +114,49 @@ def run(
                 if stored_already(item):
                     note(Outcome(name, "duplicate", item.id, "already stored"), store.get(item.id) if store else None)
                     continue
+                if store is not None:
+                    if not claims.claim(store, item.id, owner):
+                        note(Outcome(name, "duplicate", item.id, _CLAIMED))
+                        continue
+                    if stored_already(item):  # stored by another run between the first look and the claim
+                        claims.release(store, owner, [item.id])
+                        note(Outcome(name, "duplicate", item.id, "already stored"), store.get(item.id))
+                        continue
             except Exception as exc:  # one bad record never ends the run
                 note(Outcome(name, "failed", None, _why(exc)))
                 continue
             yield item
 
-    for article, error in pipeline.pipe(todo()):
-        name = _name(article)
-        if error is not None:
-            note(Outcome(name, "failed", article.id, str(error)))
-            continue
-        try:
-            if stored_already(article):  # a concurrent run over the same input got there first
-                note(Outcome(name, "duplicate", article.id, "stored meanwhile by another run"), article)
-                continue
-            status = "analysed"
-            if store is not None and store.save(article, replace=True) == "replaced":
-                status = "reanalysed"
-        except Exception as exc:
-            note(Outcome(name, "failed", article.id, _why(exc)))
-            continue
-        note(Outcome(name, status, article.id, "; ".join(article.meta.get("warnings") or ())), article)
+    try:
+        for article, error in pipeline.pipe(todo()):
+            outcome = _store(article, error, store, stored_already)
+            note(outcome, None if outcome.status == "failed" else article)
+            if store is not None:
+                claims.release(store, owner, [article.id])
+    finally:
+        if store is not None:
+            claims.release(store, owner)  # whatever an error left claimed
     if store is not None:
         report.near_duplicates = _index_near_duplicates(store, report, pipeline)
     return report
+
+
+def _store(
+    article: Article, error: Exception | None, store: Store | None, stored_already: Callable[[Article], bool]
+) -> Outcome:
+    """Save one analysed article (unless it failed or another run stored it meanwhile): its outcome."""
+    name = _name(article)
+    if error is not None:
+        return Outcome(name, "failed", article.id, str(error))
+    try:
+        if stored_already(article):  # a concurrent run over the same input got there first
+            return Outcome(name, "duplicate", article.id, "stored meanwhile by another run")
+        status = "analysed"
+        if store is not None and store.save(article, replace=True) == "replaced":
+            status = "reanalysed"
+    except Exception as exc:
+        return Outcome(name, "failed", article.id, _why(exc))
+    return Outcome(name, status, article.id, "; ".join(article.meta.get("warnings") or ()))
 
 
 def _name(article: Article) -> str:

@@ -49,6 +49,10 @@ def _m007_collected(conn: Connection) -> None:
     schema.collected.create(conn)  # with its indexes
 
 
+def _m008_claims(conn: Connection) -> None:
+    schema.claims.create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
     Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
@@ -57,6 +61,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "index on articles (published, id) for keyset paging", _m005_published_index),
     Migration(6, "web analysis jobs: status and outcomes kept across restarts", _m006_jobs),
     Migration(7, "collect ledger: every web address tried, so each page is fetched once", _m007_collected),
+    Migration(8, "article claims: two runs over the same input do not both analyse an article", _m008_claims),
 ]
 
 

@@ -139,3 +139,13 @@ collected = Table(
 )
 Index("ix_collected_final", collected.c.final_url)
 Index("ix_collected_canonical", collected.c.canonical_url)
+
+# -- article claims of running analyses (migration 8; store/claims.py) --
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("owner", String(300), nullable=False),
+    Column("claimed_at", String(40), nullable=False),
+)
