@@ -237,3 +237,13 @@ def test_progress_for_jsonl_input_has_a_total(tmp_path: Path, monkeypatch: pytes
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, _ = _invoke("ingest", str(path), "--db", str(tmp_path / "p.db"), "--language", "en")
     assert (code, seen) == (0, {"total": 4, "advanced": 4})
+
+
+def test_serve_refuses_an_unknown_configured_encoding_before_starting(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[ingest]\nencoding = "latin-9x"\n', encoding="utf-8")
+    code, _, err = _invoke("--config", str(config), "serve", "--db", str(tmp_path / "s.db"), "--port", "1")
+    assert (code, err.splitlines()) == (2, [
+        "error: unknown encoding 'latin-9x' (--encoding / ingest.encoding); use a Python codec name such as "
+        "utf-8, cp1252, iso-8859-1, cp1251, koi8-r or utf-16"
+    ])

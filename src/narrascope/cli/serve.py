@@ -26,9 +26,11 @@ def serve(ctx: Context, db: str | None, host: str, port: int, components: str | 
     """
     import uvicorn
 
+    from ..ingest.decode import check_settings
     from ..web import WebConfig, create_app
 
     settings = ctx.settings(db)
+    check_settings(settings.ingest.encoding, settings.ingest.doubtful_encoding)  # submissions are read with them
     names = tuple(n.strip() for n in components.split(",") if n.strip()) if components else None
     config = WebConfig.from_env(host=host, port=port, components=names)
     if not config.loopback and not config.token:
