@@ -109,11 +109,11 @@ def test_cli_workers_writes_parquet_like_jsonl(tmp_path: Path, examples: Path) -
     assert rows == sorted((article_row(a) for a in jsonl), key=lambda r: str(r["id"]))
 
 
-@pytest.mark.parametrize("codec", ["koi8-r", "utf-16"])
-def test_stream_inputs_decodes_jsonl_with_a_forced_encoding(tmp_path: Path, codec: str) -> None:
+@pytest.mark.parametrize(("written", "codec"), [("koi8-r", "koi8-r"), ("utf-16", "utf-16"), ("utf-8-sig", "utf-8")])
+def test_stream_inputs_decodes_jsonl_with_a_forced_encoding(tmp_path: Path, written: str, codec: str) -> None:
     text = "Президент заявил, что переговоры зашли в тупик."
     path = tmp_path / "in.jsonl"
-    path.write_bytes((json.dumps({"text": text}, ensure_ascii=False) + "\n").encode(codec))
+    path.write_bytes((json.dumps({"text": text}, ensure_ascii=False) + "\n").encode(written))
     settings = Settings.load(None, {"ingest.language": "ru", "ingest.encoding": codec}).ingest
     (art,) = stream_inputs([str(path)], settings)
     assert isinstance(art, Article)

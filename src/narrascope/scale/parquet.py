@@ -178,7 +178,8 @@ def _jsonl_lines(path: Path, settings: IngestSettings) -> Iterator[Item]:
                 yield InputError(where, f"record is {len(raw)} bytes, over the {settings.max_bytes} bytes limit")
                 continue
             try:
-                line = raw.decode(settings.encoding or ("utf-8-sig" if lineno == 1 else "utf-8"))
+                line = raw.decode(settings.encoding or "utf-8")
+                line = line.removeprefix("\ufeff") if lineno == 1 else line  # a byte-order mark is not text
             except UnicodeDecodeError:
                 try:
                     line = decode_input(where, raw, settings).text
