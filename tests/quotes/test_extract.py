@@ -170,6 +170,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
+        "an inverted attribution whose speaker clause the parse read as a second complement",
+        "''He needs one or two bold plans that match the size of the troubles we are facing,'' said Tom Reed, who "
+        "served as finance minister during the first term yet endorsed Anna Berg in the primary.",
+        [("direct", "He needs one or two bold plans that match the size of the troubles we are facing", "said",
+          "Tom Reed", "Tom Reed")],
+    ),
+    (
         "scare quotes are not attributions",
         'The minister called the plan a "road map" for peace.',
         [],

@@ -337,20 +337,25 @@ class _Extractor:
 
     def _resolve(self, quotes: list[Quote]) -> list[Quote]:
         """Speakers in text order; 'X said he …' gives the inner "he" X's identity."""
-        done: list[tuple[Quote, Mention]] = []
+        done: list[tuple[Quote, Mention]] = []  # in quote start order
+        longest = 0
         for q in quotes:
             if q.source_token is None:
                 continue
             tok = self.doc[q.source_token]
-            outer = next(
-                (m for o, m in reversed(done) if o.start <= tok.idx < o.end and m.type == "PERSON"),
-                None,
-            )
+            outer = None
+            for o, m in reversed(done):
+                if o.start < tok.idx - longest:
+                    break  # no earlier quote is long enough to hold the source (keeps long texts linear)
+                if o.start <= tok.idx < o.end and m.type == "PERSON":
+                    outer = m
+                    break
             speaker, mention = self.resolver.resolve(tok, outer)
             q.speaker = speaker
             self.resolver.note(tok.idx, mention)
             if mention is not None:
                 done.append((q, mention))
+                longest = max(longest, q.end - q.start)
         return quotes
 
 

@@ -140,6 +140,9 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
     out = []
     clauses = [c for c in kids if c.dep_ in _CONTENT_DEPS]
     source, cspan = source_of(tok, text)
+    if source is None and (inverted := _inverted_speaker(tok, clauses)) is not None:
+        clause, source = inverted
+        clauses = [c for c in clauses if c.i != clause.i]
     for c in clauses:
         excl = {source} if source is not None else set()
         if sum(1 for t in c.subtree if t.is_alpha) < 2:
@@ -183,6 +186,18 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
             cspan = (span[0], pp.idx + len(pp.text))
             out.append(Candidate(cspan, tok.i, lemma, f"prep-{pp.lower_}", char_span(body, text), source))
     return out
+
+
+def _inverted_speaker(tok: Token, clauses: list[Token]) -> tuple[Token, int] | None:
+    """'“…,” said Tom Reed, who served … and endorsed …': the parse read the speaker's clause as a
+    second complement of the cue; its subject, opening right after the cue, is the speaker."""
+    if not any(c.i < tok.i for c in clauses):
+        return None  # no quote before the cue: not an inverted attribution
+    for c in clauses:
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if c.i > tok.i and subj is not None and subj.left_edge.i == tok.i + 1 and subj.pos_ in ("PROPN", "NOUN"):
+            return c, int(subj.i)
+    return None
 
 
 def _parenthetical(tok: Token, text: str, source: int | None, cspan: Span) -> Candidate | None:
