@@ -57,7 +57,7 @@ def test_near_duplicates_are_indexed_at_ingest(tmp_path: Path) -> None:
     store = open_store(settings)
     base = (
         "Kremlin aide Vladimir Medinsky said on Sunday that Russia is ready to resume the talks in Istanbul, "
-        "adding that the initiative must come from Kyiv. Ukraine's chief negotiator rejected any concession "
+        "adding that Kyiv has to make the first move. Ukraine's chief negotiator rejected any concession "
         "on territory and said the talks remained on hold after the last round ended without a breakthrough."
     )
     edited = base.replace("on Sunday", "on Monday").replace("rejected", "ruled out")
@@ -71,7 +71,7 @@ def test_near_duplicates_are_indexed_at_ingest(tmp_path: Path) -> None:
 
 BASE = (
     "Kremlin aide Vladimir Medinsky said on Sunday that Russia is ready to resume the talks in Istanbul, "
-    "adding that the initiative must come from Kyiv. Ukraine's chief negotiator rejected any concession "
+    "adding that Kyiv has to make the first move. Ukraine's chief negotiator rejected any concession "
     "on territory and said the talks remained on hold after the last round ended without a breakthrough."
 )
 EDITED = BASE.replace("on Sunday", "on Monday").replace("rejected", "ruled out")

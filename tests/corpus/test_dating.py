@@ -29,7 +29,7 @@ CASES = [
     # The war (2022-02-24) enters its fourth month on Tuesday 2022-05-24: published 05-18..05-23;
     # "on May 22" (past) raises the lower bound to 05-22.
     (
-        "Moscow said on Sunday it was ready. The war will enter its fourth month on Tuesday. Talks stalled on May 22.",
+        "Moscow said on Sunday it was ready. The war will mark its fourth month on Tuesday. Talks stalled on May 22.",
         ("Sunday", "May 22"),
         (date(2022, 5, 22), date(2022, 5, 23)),
     ),

@@ -48,7 +48,7 @@ def test_classify(sentence: str, expected: str | None) -> None:
             "The minister spoke ahead of the security conference, days before the anniversary of the invasion.",
             [("attack", "mentioned")],
         ),
-        ("Kyiv insists the Russian offensive was unprovoked.", [("attack", "mentioned")]),
+        ("Officials in Kyiv call the Russian offensive unprovoked.", [("attack", "mentioned")]),
         ("The troops launched an offensive near the river.", [("attack", "asserted")]),
         ("The army denied that it had shelled the market.", [("attack", "denied")]),
         ("If the talks are held in Warsaw, the president will attend.", [("talks_held", "conditional")]),
@@ -108,7 +108,7 @@ def test_events_get_participants_place_and_date(make_article: Callable[..., Arti
 
 
 def test_event_in_undated_article_takes_estimated_window(make_article: Callable[..., Article]) -> None:
-    text = "The war will enter its fourth month on Tuesday. Talks with Moscow are on hold."
+    text = "The war will mark its fourth month on Tuesday. Talks with Moscow are on hold."
     art = make_article(text)
     from narrascope.corpus.dating import redate
 

@@ -31,7 +31,7 @@ def corpus(make_article: Callable[..., Article]) -> list[Article]:
     a2.narratives = [{"label": "URW: Blaming the war on others", "parent": None, "level": 1, "score": 0.7}]
     a2.add("technique", 0, 5, "Loaded_Language", score=0.8)
     a2.add("technique", 6, 10, "Doubt", score=0.6)
-    a3 = make_article("The war will enter its fourth month on Tuesday.", None, None)
+    a3 = make_article("The war will mark its fourth month on Tuesday.", None, None)
     return [a1, a2, a3]
 
 

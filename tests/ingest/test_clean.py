@@ -27,14 +27,19 @@ BOILERPLATE = Settings().with_overrides({}).ingest.boilerplate or Settings.load(
         ("Body.\n\n\n\nMore.\r\n", "Body.\n\nMore.", []),
         ("A  lot   of\tspace.", "A  lot   of\tspace.", []),
         (
-            "Body.\nWire’s website can also be accessed at the following alternate addresses:\n"
+            "Body.\nWire’s site can be reached via these mirror domains:\n"
             "www.wire.example\nSHARE THIS ARTICLE",
             "Body.",
             [
-                "Wire’s website can also be accessed at the following alternate addresses:",
+                "Wire’s site can be reached via these mirror domains:",
                 "www.wire.example",
                 "SHARE THIS ARTICLE",
             ],
+        ),
+        (
+            "Body.\nHarbor Wire's website can also be found at the following alternative addresses\nMore.",
+            "Body.\nMore.",
+            ["Harbor Wire's website can also be found at the following alternative addresses"],
         ),
         ("Minister (Photo by AFP)\nBody.", "Body.", ["Minister (Photo by AFP)"]),
     ],

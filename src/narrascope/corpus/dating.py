@@ -1,7 +1,7 @@
 """Publication-date windows: the real date when known, else a range estimated from the text.
 
 An undated article still dates itself: past-tense explicit dates are lower bounds ("in
-October 2022"), anchors tied to the war's start pin it down ("the war will enter its fourth
+October 2022"), anchors tied to the war's start pin it down ("the war will mark its fourth
 month on Tuesday"), and year-less dates take the year nearest to that evidence. Relative
 dates ("on Friday", "last week") then resolve *within* the window, and are marked estimated.
 """

@@ -65,5 +65,5 @@ def modality(sentence: str, etype: str, trigger_start: int, trigger: str) -> str
     if _PLANNED.search(before):
         return "planned"
     if etype == "attack" and _NOUN_TRIGGER.match(trigger) and not _ACTION.search(sentence):
-        return "mentioned"  # "Kyiv insists the Russian offensive was unprovoked": a reference, not an event
+        return "mentioned"  # "Officials in Kyiv call the Russian offensive unprovoked": a reference, not an event
     return ASSERTED
