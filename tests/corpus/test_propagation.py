@@ -128,6 +128,28 @@ def test_travelled_quote_shows_original_text_once_per_passage(corpus: list[Artic
         ]
 
 
+def test_travelled_quote_in_pieces_shows_its_surface_not_the_hull(tmp_path: Path) -> None:
+    """A quote split by its reporting clause (``attrs.parts``) appears as its pieces joined by " … "."""
+    head, tail = "We will not give up a single village of the valley,", "not one field and not one road."
+    split = Article(f"“{head}” the envoy said, “{tail}”", meta={"source": "Outlet S", "published": "2031-04-02"})
+    s1, s2 = split.text.index(head), split.text.index(tail)
+    parts = [[s1, s1 + len(head)], [s2, s2 + len(tail)]]
+    split.add("quote", s1, s2 + len(tail), "quote", kind="direct", speaker="envoy", parts=parts)
+    whole = f"{head} {tail}"
+    plain = Article(f"The envoy said: “{whole}”", meta={"source": "Outlet P", "published": "2031-04-01"})
+    i = plain.text.index(whole)
+    plain.add("quote", i, i + len(whole), "quote", kind="direct", speaker="envoy")
+    store = Store(f"sqlite:///{tmp_path}/s.db")
+    for art in (split, plain):
+        store.save(art)
+    update_index(store)
+    for result in (propagation([split, plain]), propagation(store)):
+        assert [(a["source"], a["text"]) for g in result["quotes"] for a in g["chain"]] == [
+            ("Outlet P", whole),
+            ("Outlet S", f"{head} … {tail}"),
+        ]
+
+
 def test_store_propagation_only_reads(corpus: list[Article], tmp_path: Path) -> None:
     """Reads never write: an unindexed store answers from its (empty) index and stays unindexed."""
     from narrascope.store.corpus import stale_ids

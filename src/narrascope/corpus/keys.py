@@ -111,6 +111,8 @@ def article_keys(article: Article) -> ArticleKeys:
             "speaker_entity": q.attrs.get("speaker_entity"),
             "kind": q.attrs.get("kind"),
         }
+        if q.attrs.get("parts"):
+            data["parts"] = q.attrs["parts"]  # a quote in pieces: propagation shows its surface, not the hull
         keys.rows.append(Row(aid, "q", key64(norm), q.start, q.end, data))
         for key, _, _ in winnow(shingles(qtokens, QUOTE_K), QUOTE_WINDOW):
             keys.rows.append(Row(aid, "qf", key, q.start, q.end))

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..document import span_text
 from ..store import Store
 from ..store import corpus as db
 from .keys import Row, article_keys
@@ -58,8 +59,9 @@ class QuoteSource:
     def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
         raise NotImplementedError
 
-    def original(self, node: Node) -> str:
-        """The quote as the article wrote it (case and punctuation kept)."""
+    def original(self, node: Node, parts: list[list[int]] | None = None) -> str:
+        """The quote as the article wrote it (case and punctuation kept); a quote in ``parts`` (split
+        by a reporting clause) is its pieces joined by " … ", as :meth:`Article.surface` shows it."""
         raise NotImplementedError
 
 
@@ -86,8 +88,9 @@ class _MemoryQuotes(QuoteSource):
     def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
         return [(v, (r.article_id, r.start, r.end), r.data or {}) for v in variants for r in self.by_variant[v]]
 
-    def original(self, node: Node) -> str:
-        return self.article_texts.get(node[0], "")[node[1] : node[2]][:600]
+    def original(self, node: Node, parts: list[list[int]] | None = None) -> str:
+        text = self.article_texts.get(node[0], "")
+        return span_text(text, node[1], node[2], {"parts": parts} if parts else {})[:600]
 
 
 class _StoreQuotes(QuoteSource):
@@ -102,7 +105,9 @@ class _StoreQuotes(QuoteSource):
     def occurrences(self, variants: set[int]) -> list[tuple[int, Node, str | dict[str, Any]]]:
         return list(db.variant_occurrences(self.store, variants))
 
-    def original(self, node: Node) -> str:
+    def original(self, node: Node, parts: list[list[int]] | None = None) -> str:
+        if parts:
+            return " … ".join(db.excerpt(self.store, node[0], s, e, limit=600) for s, e in parts)[:600]
         return db.excerpt(self.store, node[0], node[1], node[2], limit=600)
 
 
@@ -169,7 +174,7 @@ def quote_groups(
         appearances = []
         for node, raw in _once_per_passage(members):
             data = json.loads(raw) if isinstance(raw, str) else raw
-            text = source.original(node) or str(data.get("text") or "")
+            text = source.original(node, data.get("parts")) or str(data.get("text") or "")
             appearances.append(
                 {
                     **meta.get(node[0], {"article_id": node[0]}),
