@@ -195,14 +195,10 @@ def propagation(
     ctx: Context, db: str | None, min_articles: int, limit: int, cross: bool, similarity: float, fmt: str
 ) -> None:
     """Quotes and passages reused across articles and outlets (first appearance, chain), and in-article repeats."""
-    from ..corpus import propagation as build
+    from ..corpus.propagation import propagation_report
 
     store = read_store(ctx.settings(db))
-    result: dict[str, Any] = dict(build(store, min_articles, limit))
-    if cross:
-        from ..corpus.crosslingual import crosslingual
-
-        result["cross_lingual"] = crosslingual(store, threshold=similarity, limit=limit)
+    result = propagation_report(store, min_articles, limit, cross_lingual=cross, similarity=similarity)
 
     def rows() -> Rows:
         out: Rows = []

@@ -10,7 +10,7 @@ from .dating import Window, article_window, estimate_window, redate, resolve_wit
 from .duplicates import near_duplicates
 from .index import on_saved, update_index
 from .profiles import outlet_profile, outlets, profiles
-from .propagation import propagation
+from .propagation import propagation, propagation_report
 from .stances import TOPICS, stances
 from .timeline import timeline
 
@@ -25,6 +25,7 @@ __all__ = [
     "outlets",
     "profiles",
     "propagation",
+    "propagation_report",
     "redate",
     "resolve_within",
     "stances",

@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..document import span_text
+from ..models.embeddings import Embedder
 from ..store import Store
 from ..store import corpus as db
+from .crosslingual import DEFAULT_THRESHOLD, crosslingual
 from .keys import Row, article_keys
 from .perf import without_gc
 from .sources import Corpus, source_info
@@ -279,6 +281,24 @@ def propagation(corpus: Corpus, min_articles: int = 2, limit: int | None = 100) 
     for p in result["passages"]:
         s, e = p["first"]["spans"][0]
         p["text"] = texts[p["first"]["article_id"]][s:e][:300]
+    return result
+
+
+def propagation_report(
+    corpus: Store | list[Any],
+    min_articles: int = 2,
+    limit: int | None = 100,
+    cross_lingual: bool = False,
+    similarity: float = DEFAULT_THRESHOLD,
+    embedder: Embedder | None = None,
+) -> dict[str, Any]:
+    """:func:`propagation`, plus with ``cross_lingual`` the :func:`~narrascope.corpus.crosslingual.crosslingual`
+    groups at ``similarity`` under ``"cross_lingual"``: what ``narrascope propagation [--cross-lingual]``,
+    ``/api/propagation`` and the ``/propagation`` page show. ``corpus`` is read twice, so a store or a list.
+    """
+    result: dict[str, Any] = dict(propagation(corpus, min_articles, limit))
+    if cross_lingual:
+        result["cross_lingual"] = crosslingual(corpus, embedder, threshold=similarity, limit=limit)
     return result
 
 

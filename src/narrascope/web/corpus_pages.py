@@ -1,5 +1,6 @@
-"""The timeline and outlet pages and their JSON twins (``/timeline`` ↔ ``/api/timeline``,
-``/outlets`` ↔ ``/api/corpus/outlets``, ``/outlets/{name}`` ↔ ``/api/outlets/{name}``).
+"""The timeline, propagation and outlet pages and their JSON twins (``/timeline`` ↔ ``/api/timeline``,
+``/propagation`` ↔ ``/api/propagation``, ``/outlets`` ↔ ``/api/corpus/outlets``, ``/outlets/{name}`` ↔
+``/api/outlets/{name}``).
 
 View models are plain functions over the store; results are cached until the store changes.
 """
@@ -12,11 +13,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ..corpus import outlet_profile, outlets, timeline
+from ..corpus import outlet_profile, outlets, propagation_report, timeline
+from ..corpus.crosslingual import DEFAULT_THRESHOLD
 from ..corpus.dating import parse_day
 from ..corpus.events import TRIGGERS
 from ..corpus.modality import ASSERTED, MODALITIES
-from ..errors import ConfigError
+from ..errors import ConfigError, ModelError
 from ..store import Store
 from .deps import render
 from .views import JSON
@@ -160,3 +162,60 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
 
     data = api_outlet(request, name)
     return render(request, "outlet.html", data=data, json_url=f"/api/outlets/{quote(name, safe='')}")
+
+
+def propagation_view(
+    store: Store, cross_lingual: bool = False, similarity: float = DEFAULT_THRESHOLD, min_articles: int = 2,
+    limit: int = 100,
+) -> JSON:
+    """:func:`narrascope.corpus.propagation_report` with the page's filters; when the multilingual
+    encoder cannot load, the same-language results stay and ``cross_lingual_error`` says why."""
+    try:
+        result = propagation_report(store, min_articles, limit, cross_lingual, similarity)
+        error = None
+    except ModelError as exc:
+        result, error = propagation_report(store, min_articles, limit), str(exc)
+    return {
+        "filters": {"cross_lingual": cross_lingual, "similarity": similarity, "min_articles": min_articles,
+                    "limit": limit},
+        **result,
+        "cross_lingual": result.get("cross_lingual") if cross_lingual else None,
+        "cross_lingual_error": error,
+    }
+
+
+CrossLingual = Annotated[bool, Query(description="Also link quotes across languages (multilingual encoder)")]
+Similarity = Annotated[float, Query(ge=0.0, le=1.0, description="Cosine similarity linking two languages")]
+MinArticles = Annotated[int, Query(ge=2, le=1000)]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+
+
+@router.get("/api/propagation", tags=["api"])
+def api_propagation(
+    request: Request,
+    cross_lingual: CrossLingual = False,
+    similarity: Similarity = DEFAULT_THRESHOLD,
+    min_articles: MinArticles = 2,
+    limit: Limit = 100,
+) -> JSON:
+    """Quotes and passages reused across articles (chain in date order, each article's own wording),
+    passages repeated inside one article and, with ``cross_lingual=1``, quotes linked across languages."""
+    store = request.app.state.store
+    view: JSON = _cached(
+        request,
+        f"propagation:{cross_lingual}|{similarity}|{min_articles}|{limit}",
+        lambda: propagation_view(store, cross_lingual, similarity, min_articles, limit),
+    )
+    return view
+
+
+@router.get("/propagation", response_class=HTMLResponse, include_in_schema=False)
+def propagation_page(
+    request: Request,
+    cross_lingual: CrossLingual = False,
+    similarity: Similarity = DEFAULT_THRESHOLD,
+    min_articles: MinArticles = 2,
+    limit: Limit = 100,
+) -> HTMLResponse:
+    data = api_propagation(request, cross_lingual, similarity, min_articles, limit)
+    return render(request, "propagation.html", data=data, json_url=f"/api/propagation{_query(request)}")
