@@ -154,3 +154,57 @@ def test_outlets_list_and_open(
     WebDriverWait(browser, 30).until(ec.url_contains("/timeline?outlet="))
     assert _entries(browser) == [TALKS, SANCTIONS]
     assert _severe(browser) == []
+
+
+@pytest.fixture
+def stored_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The invented EN/RU/BG quotes of the propagation page test, indexed, and its fake encoder in place."""
+    from narrascope.corpus.index import update_index
+
+    from .test_corpus_pages_propagation import MeaningEmbedder, articles
+
+    monkeypatch.setattr("narrascope.models.embeddings.get_embedder", lambda name, device=None: MeaningEmbedder())
+    store = open_store(make_settings(tmp_path))
+    for art in articles():
+        store.save(art)
+    update_index(store)
+
+
+def test_propagation_page_shows_cross_lingual_matches(
+    server: str,  # noqa: F811
+    browser: Any,  # noqa: F811
+    stored_quotes: None,
+    tmp_path: Path,
+) -> None:
+    from .test_corpus_pages_propagation import HARBOUR, HEAD, LOUD, TAIL
+
+    browser.get(server + "/propagation")
+    chain = [q.text for q in browser.find_elements(By.CSS_SELECTOR, "#reused-quotes .chain-text")]
+    assert chain == [f"{HEAD} … {TAIL}", LOUD]  # each article's own wording, the split quote as its surface
+    assert browser.find_elements(By.CSS_SELECTOR, "#cross-lingual .xl-group") == []
+    browser.find_element(By.NAME, "cross_lingual").click()
+    browser.find_element(By.NAME, "similarity").clear()
+    browser.find_element(By.NAME, "similarity").send_keys("0.9")
+    browser.find_element(By.CSS_SELECTOR, "#propagation-filters button[type=submit]").click()
+    WebDriverWait(browser, 30).until(ec.url_contains("cross_lingual=1"))
+    groups = browser.find_elements(By.CSS_SELECTOR, "#cross-lingual .xl-group")
+    shown = [
+        (
+            g.find_element(By.CSS_SELECTOR, ".xl-languages").text,
+            [
+                (
+                    li.find_element(By.CSS_SELECTOR, ".xl-language").text,
+                    li.find_element(By.CSS_SELECTOR, ".xl-similarity").text,
+                    li.find_element(By.CSS_SELECTOR, ".xl-text").text,
+                )
+                for li in g.find_elements(By.CSS_SELECTOR, "ol.chain > li")
+            ],
+        )
+        for g in groups
+    ]
+    assert shown == [
+        ("bg / en / ru", [(lang, "1.00", HARBOUR[lang]) for lang in ("en", "ru", "bg")]),
+    ]
+    assert browser.find_element(By.NAME, "cross_lingual").is_selected()
+    browser.save_screenshot(str(tmp_path / "propagation.png"))
+    assert _severe(browser) == []
