@@ -81,6 +81,20 @@ def test_one_language_links_nothing(make_article: Callable[..., Article]) -> Non
     assert crosslingual(arts, MeaningEmbedder()) == []
 
 
+def test_quote_nested_in_another_shows_once(make_article: Callable[..., Article]) -> None:
+    inner = "ready to keep up the dialogue with Kyiv at any time"
+    outer = make_article(f"“{READY['en']}” he said.", "2022-03-01", "Outlet EN", quotes=((READY["en"], "speaker"),))
+    i = outer.text.index(inner)
+    outer.add("quote", i, i + len(inner), "quote", kind="direct", speaker="speaker")
+    outer.meta["language"] = "en"
+    embedder = MeaningEmbedder()
+    embedder.rows[inner] = embedder.rows[READY["en"]]
+    groups = crosslingual([outer, _article(make_article, [READY["ru"]], "ru", "2022-03-02", "Outlet RU")], embedder)
+    assert [[(c["language"], c["text"]) for c in g["chain"]] for g in groups] == [
+        [("en", READY["en"]), ("ru", READY["ru"])]
+    ]
+
+
 @pytest.mark.slow
 def test_multilingual_encoder_links_en_ru_bg(make_article: Callable[..., Article]) -> None:
     arts = [

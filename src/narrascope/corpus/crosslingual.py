@@ -66,6 +66,18 @@ def _groups(n: int, links: dict[tuple[int, int], float]) -> list[list[int]]:
     return list(uf.groups({k for pair in links for k in pair}).values())
 
 
+def _once_per_passage(idx: list[int], quotes: list[_Quote]) -> list[int]:
+    """Of overlapping quotes in one article (a quote and one nested in it) the longest stays."""
+    kept: list[int] = []
+    for i in sorted(idx, key=lambda i: (quotes[i].start - quotes[i].end, i)):
+        q = quotes[i]
+        if not any(
+            quotes[k].article_id == q.article_id and quotes[k].start < q.end and q.start < quotes[k].end for k in kept
+        ):
+            kept.append(i)
+    return kept
+
+
 def crosslingual(
     corpus: Corpus,
     embedder: Embedder | None = None,
@@ -76,7 +88,8 @@ def crosslingual(
     """Groups of quotes linked across languages, the most widely carried first.
 
     Each group has ``languages``, ``n_articles``, ``outlets``, ``score`` (its weakest link) and
-    the ``chain`` of its quotes in date order, each with ``similarity`` (its best link).
+    the ``chain`` of its quotes in date order, each with ``similarity`` (its best link) and the
+    article's own wording (a quote nested in a longer one of the same article shows once).
     """
     quotes = _quotes(corpus, min_words)
     if len({q.language for q in quotes}) < 2:
@@ -92,7 +105,10 @@ def crosslingual(
         best[i], best[j] = max(best[i], s), max(best[j], s)
     out = []
     for idx in _groups(len(quotes), links):
-        members = sorted(idx, key=lambda i: (str(quotes[i].meta.get("published") or "9999"), quotes[i].article_id))
+        members = sorted(
+            _once_per_passage(idx, quotes),
+            key=lambda i: (str(quotes[i].meta.get("published") or "9999"), quotes[i].article_id),
+        )
         inside = set(idx)
         scores = [s for (i, _), s in links.items() if i in inside]
         chain = [
