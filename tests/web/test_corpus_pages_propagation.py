@@ -126,7 +126,12 @@ def test_propagation_page_renders_the_same_matches(client: TestClient) -> None:
     assert '<span class="xl-languages">bg / en / ru</span>' in page.text
     off = client.get("/propagation", headers={"accept": "text/html"})
     assert 'id="cross-lingual-on"' in off.text and 'class="xl-text"' not in off.text
-    assert 'href="/propagation"' in client.get("/", headers={"accept": "text/html"}).text  # nav and overview link
+    overview = client.get("/", headers={"accept": "text/html"}).text
+    assert 'href="/propagation"' in overview and f"“{HEAD} … {TAIL}”" in overview  # link; first wording
+    travelled = client.get("/api/overview").json()["travelled_quotes"]
+    assert [(g["n_articles"], g["first"]["source"], g["first"]["text"]) for g in travelled] == [
+        (2, "Outlet B", f"{HEAD} … {TAIL}")
+    ]
 
 
 def test_missing_encoder_keeps_same_language_results(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
