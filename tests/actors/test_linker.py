@@ -71,7 +71,7 @@ def test_ambiguous_surname_needs_the_full_name(linker: Linker) -> None:
 
 
 def test_appositive_titles_are_captured(linker: Linker) -> None:
-    text = "Earlier, Ukraine’s lead negotiator Mykhaylo Podolyak and Kremlin spokesman Dmitry Peskov spoke."
+    text = "At the border, Ukraine’s lead negotiator Mykhaylo Podolyak and Kremlin spokesman Dmitry Peskov spoke."
     titles = {m.canonical: m.title for m in linker.link(text) if m.type == "PERSON"}
     assert titles == {"Mykhailo Podolyak": "Ukraine’s lead negotiator", "Dmitry Peskov": "Kremlin spokesman"}
 
