@@ -26,7 +26,7 @@ def test_outlet_from_url(url: str | None, outlet: str | None) -> None:
     ("lines", "dropped", "outlet"),
     [
         ({"source": "Sputnik"}, [], "Sputnik"),
-        ({}, ["Press TV’s website can also be accessed at the following alternate addresses:"], "Press TV"),
+        ({}, ["Harbor Wire’s website can also be accessed via these mirror links:"], "Harbor Wire"),
         ({}, ["SHARE THIS ARTICLE"], None),
     ],
 )
