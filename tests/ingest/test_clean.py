@@ -27,11 +27,11 @@ BOILERPLATE = Settings().with_overrides({}).ingest.boilerplate or Settings.load(
         ("Body.\n\n\n\nMore.\r\n", "Body.\n\nMore.", []),
         ("A  lot   of\tspace.", "A  lot   of\tspace.", []),
         (
-            "Body.\nWire’s site can be reached via these mirror domains:\n"
+            "Body.\nWire’s site can be accessed via these mirror domains:\n"
             "www.wire.example\nSHARE THIS ARTICLE",
             "Body.",
             [
-                "Wire’s site can be reached via these mirror domains:",
+                "Wire’s site can be accessed via these mirror domains:",
                 "www.wire.example",
                 "SHARE THIS ARTICLE",
             ],
