@@ -100,3 +100,19 @@ def test_load_split_keeps_carriage_returns_and_drops_bad_offsets(tmp_path: Path)
 
 def test_duplicates_share_a_group() -> None:
     assert Doc("EN_UA_300050.txt", "").group == Doc("EN_UA_104569.txt", "").group
+
+
+@pytest.mark.parametrize(
+    ("article_id", "narratives", "domain"),
+    [
+        ("EN_CC_1.txt", ["Other"], "CC"),
+        ("A7_URW_BG_1.txt", ["Other"], "URW"),
+        ("RU-URW-1001.txt", [], "URW"),
+        ("HI_1.txt", ["URW: Blaming the war on others", "URW: Praise of Russia"], "URW"),  # from the labels
+        ("PT_01.txt", ["CC: Criticism of institutions and authorities"], "CC"),
+        ("HI_2.txt", ["Other"], None),
+        ("HI_3.txt", ["URW: Praise of Russia", "CC: Amplifying Climate Fears"], None),  # labels disagree
+    ],
+)
+def test_domain_from_file_name_then_labels(article_id: str, narratives: list[str], domain: str | None) -> None:
+    assert Doc(article_id, "", narratives=narratives).domain == domain

@@ -111,6 +111,7 @@ def eval_semeval_cmd(
 ) -> None:
     """Cross-validate narratives and roles on the training release (trained on all languages,
     reported for --lang), with the baselines under the same folds."""
+    from ..framing.blend import blend_cv
     from ..framing.evaluate import narrative_baselines, narrative_cv, role_baselines, role_cv, zero_shot_scores
     from ..framing.features import EmbeddingCache
     from ..framing.scoring import NarrativeF1
@@ -132,11 +133,15 @@ def eval_semeval_cmd(
         tax = load_semeval_taxonomy(taxonomy_dir(data))
         scorer = NarrativeF1.for_data(taxonomy_dir(data), data)
         log(f"scorer: {scorer.source}")
-        rep, _cv, th, lang_th = narrative_cv(tax, docs, emb, NarrativeConfig(embedder=embedder), folds, langs, log,
+        rep, cv, th, _lang_th = narrative_cv(tax, docs, emb, NarrativeConfig(embedder=embedder), folds, langs, log,
                                              scorer)
-        result["narratives"] = rep
-        result["narratives_baselines"] = narrative_baselines(tax, docs, folds, langs, scorer)
-        result["narratives_thresholds"] = {"pooled": th.to_dict(), **{k: v.to_dict() for k, v in lang_th.items()}}
+        blend = blend_cv(tax, docs, cv, rep, langs, scorer, log=log)
+        result["narratives"] = blend.report
+        result["narratives_pooled_heads_alone"] = rep
+        result["narratives_baselines"] = narrative_baselines(tax, docs, folds, langs, scorer, blend.lexical_oof)
+        result["narratives_thresholds"] = {
+            "pooled": th.to_dict(),
+            **{k: {**c.thresholds.to_dict(), "lexical_weight": c.weight} for k, c in blend.choice.items()}}
         if zero_shot:
             result["narratives_zero_shot"] = zero_shot_scores(tax, [d for d in docs if d.lang in langs], emb, langs)
     if component in ("all", "roles"):

@@ -7,10 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from .features import EmbeddingCache, fit_idf, hasher, tfidf
-from .fit import fit_ovr, fold_of
-from .linear import sigmoid
-from .narrative_model import Prediction, Thresholds, decode
+from .features import EmbeddingCache, hasher
+from .fit import fold_of
+from .lexical import DOMAIN_COLS, LexicalConfig, cross_validate_lexical, domain_columns, domains_from
+from .narrative_model import Prediction, Ranked, Thresholds, decode, rank
 from .scoring import NarrativeF1
 from .semeval import Doc, Mention, role_scores, sample_f1
 from .taxonomy import Taxonomy
@@ -49,9 +49,20 @@ def narrative_cv(tax: Taxonomy, docs: Sequence[Doc], cache: EmbeddingCache, cfg:
     (pooled and per language, for the shipped model)."""
     feats = feats if feats is not None else featurise(docs, cache, cfg)
     cv = cross_validate(tax, docs, feats, cfg, folds, log)
-    proto = _Decoder(tax)
+    preds = nested_predictions(tax, docs, cv, scorer)
+    all_rows = list(range(len(docs)))
+    proto = LabelDecoder(tax)
+    final_th = tune_thresholds(proto, docs, cv, all_rows, scorer)
+    final_lang = tune_per_language(proto, docs, cv, all_rows, scorer)
+    return cv_report(docs, preds, langs, scorer), cv, final_th, final_lang
+
+
+def nested_predictions(tax: Taxonomy, docs: Sequence[Doc], cv: CVResult,
+                       scorer: NarrativeF1 | None = None) -> list[tuple[list[str], list[str]]]:
+    """Decode each fold's out-of-fold scores with per-language thresholds tuned on the other folds."""
+    proto = LabelDecoder(tax)
     preds: list[tuple[list[str], list[str]]] = [([], [])] * len(docs)
-    for k in range(folds):
+    for k in sorted(set(cv.folds.tolist())):
         inner = [i for i in range(len(docs)) if cv.folds[i] != k]
         per_lang = tune_per_language(proto, docs, cv, inner, scorer)
         outer = [i for i in range(len(docs)) if cv.folds[i] == k]
@@ -60,11 +71,13 @@ def narrative_cv(tax: Taxonomy, docs: Sequence[Doc], cache: EmbeddingCache, cfg:
         for i in outer:
             pred = proto.decode(cv.probs[i], cv.domains[i], per_lang.get(docs[i].lang.lower(), per_lang.get("*")))
             preds[i] = (pred.narratives, pred.subnarratives)
-    all_rows = list(range(len(docs)))
-    final_th = tune_thresholds(proto, docs, cv, all_rows, scorer)
-    final_lang = tune_per_language(proto, docs, cv, all_rows, scorer)
-    report = {lang: _with_shift(docs, preds, rows, scorer) for lang, rows in by_language(docs, langs).items() if rows}
-    return report, cv, final_th, final_lang
+    return preds
+
+
+def cv_report(docs: Sequence[Doc], preds: Sequence[tuple[list[str], list[str]]], langs: Sequence[str],
+              scorer: NarrativeF1 | None = None) -> dict[str, Any]:
+    """Figures per language (and ALL), plain and ``shifted_*``."""
+    return {lang: _with_shift(docs, preds, rows, scorer) for lang, rows in by_language(docs, langs).items() if rows}
 
 
 def _with_shift(docs: Sequence[Doc], preds: Sequence[tuple[list[str], list[str]]], rows: list[int],
@@ -80,7 +93,7 @@ def _with_shift(docs: Sequence[Doc], preds: Sequence[tuple[list[str], list[str]]
     return out
 
 
-class _Decoder:
+class LabelDecoder:
     """Just the decoding step of a narrative model (labels and taxonomy, no weights)."""
 
     def __init__(self, tax: Taxonomy) -> None:
@@ -90,44 +103,51 @@ class _Decoder:
     def decode(self, probs: np.ndarray, domain: str | None = None, thresholds: Thresholds | None = None) -> Prediction:
         return decode(self.tax, self.labels, probs, domain, thresholds or Thresholds())
 
+    def rank(self, probs: np.ndarray, domain: str | None = None) -> Ranked:
+        return rank(self.tax, self.labels, probs, domain)
+
 
 def narrative_baselines(tax: Taxonomy, docs: Sequence[Doc], folds: int, langs: Sequence[str],
-                        scorer: NarrativeF1 | None = None) -> dict[str, Any]:
-    """'Other' everywhere, and a TF-IDF (word n-gram) one-vs-rest logistic regression trained on each
-    language's own articles (0.5 threshold, Other when nothing fires), under the same folds."""
+                        scorer: NarrativeF1 | None = None, lexical_oof: np.ndarray | None = None) -> dict[str, Any]:
+    """'Other' everywhere, and the per-language TF-IDF reference under the same folds: the lexical
+    heads alone (:mod:`.lexical`: hashed word 1-2-gram sublinear TF-IDF, one-vs-rest logistic regression
+    with balanced class weights trained on each language's own articles), decoded with the taxonomy
+    rules and per-language thresholds tuned on the other folds (``lexical_oof``: their out-of-fold
+    scores when already computed)."""
     other = [([tax.other or "Other"], [tax.other or "Other"])] * len(docs)
-    fold = np.array([fold_of(d.group, folds) for d in docs])
-    labels = head_labels(tax)
-    y = label_matrix(docs, labels)
-    counts = hasher(kind="words").transform([d.text for d in docs])
-    preds: list[tuple[list[str], list[str]]] = [([], [])] * len(docs)
-    n_nar = len(tax.narratives)
-    lang_of = np.array([d.lang for d in docs])
-    for lang in sorted(set(lang_of)):
-        for k in range(folds):
-            tr = np.flatnonzero((fold != k) & (lang_of == lang))
-            te = np.flatnonzero((fold == k) & (lang_of == lang))
-            if not len(tr) or not len(te):
-                continue
-            idf = fit_idf(counts[tr])
-            head = fit_ovr(_sparse(tfidf(counts[tr], idf)), y[tr], labels, 0, 1.0, 4.0)
-            probs = sigmoid(head.logits(np.zeros((len(te), 0), np.float32), tfidf(counts[te], idf)))
-            for r, i in enumerate(te):
-                nars = [labels[j] for j in range(n_nar) if probs[r, j] >= 0.5 and labels[j] != tax.other]
-                subs = [labels[j] for j in range(n_nar, len(labels))
-                        if probs[r, j] >= 0.5 and tax.parent(labels[j]) in nars]
-                preds[i] = (nars, subs) if nars else other[i]
+    oof = lexical_oof if lexical_oof is not None else lexical_cv(tax, docs, folds)
+    preds = lexical_alone(tax, docs, oof, folds, scorer)
     groups = by_language(docs, langs)
     return {
         "other": {lang: scores_for(docs, other, rows, scorer) for lang, rows in groups.items() if rows},
-        "tfidf_lr_per_language": {lang: scores_for(docs, preds, rows, scorer) for lang, rows in groups.items() if rows},
+        "tfidf_lr_per_language": cv_report(docs, preds, langs, scorer),
     }
 
 
-def _sparse(mat: np.ndarray) -> Any:
-    import scipy.sparse as sp
+def lexical_inputs(tax: Taxonomy, docs: Sequence[Doc], cfg: LexicalConfig) -> tuple[Any, np.ndarray, np.ndarray,
+                                                                                     list[str]]:
+    """Hashed counts, label matrix (with the domain pseudo-labels), languages and labels of ``docs``."""
+    labels = [*head_labels(tax), *DOMAIN_COLS]
+    y = np.hstack([label_matrix(docs, head_labels(tax)), domain_columns([d.domain for d in docs])])
+    counts = hasher(cfg.hash_dim, cfg.hash_kind).transform([d.text for d in docs]).tocsr()
+    return counts, y, np.array([d.lang for d in docs]), labels
 
-    return sp.csr_matrix(mat)
+
+def lexical_cv(tax: Taxonomy, docs: Sequence[Doc], folds: int, cfg: LexicalConfig | None = None) -> np.ndarray:
+    """Out-of-fold probabilities of the per-language lexical heads under the CV folds."""
+    cfg = cfg or LexicalConfig()
+    counts, y, langs, labels = lexical_inputs(tax, docs, cfg)
+    fold = np.array([fold_of(d.group, folds) for d in docs])
+    return cross_validate_lexical(counts, y, langs, labels, cfg, fold)
+
+
+def lexical_alone(tax: Taxonomy, docs: Sequence[Doc], oof: np.ndarray, folds: int,
+                  scorer: NarrativeF1 | None = None) -> list[tuple[list[str], list[str]]]:
+    """The lexical heads as a model of their own: their domain columns mask, nested thresholds."""
+    fold = np.array([fold_of(d.group, folds) for d in docs])
+    cv = CVResult(oof[:, : len(head_labels(tax))], domains_from(oof), fold)
+    return nested_predictions(tax, docs, cv, scorer)
+
 
 
 def role_cv(docs: Sequence[Doc], cache: EmbeddingCache, cfg: RoleConfig, folds: int, langs: Sequence[str],

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .features import HASH_DIM, LANG_CODES, doc_embedding, hasher, tfidf_sparse
+from .lexical import LexicalHeads
 from .linear import LinearHead, load_bundle, save_bundle, sigmoid, softmax
 from .taxonomy import Taxonomy
 
@@ -110,8 +111,10 @@ class NarrativeModel:
 
     def __init__(self, taxonomy: Taxonomy, head: LinearHead, idf: np.ndarray, thresholds: Thresholds,
                  domain_head: LinearHead | None = None, meta: dict[str, Any] | None = None,
-                 lang_thresholds: dict[str, Thresholds] | None = None) -> None:
+                 lang_thresholds: dict[str, Thresholds] | None = None, lexical: LexicalHeads | None = None) -> None:
         self.taxonomy = taxonomy
+        #: per-language lexical heads blended into the pooled probabilities (None: pooled alone)
+        self.lexical = lexical
         self.head = head
         self.idf = idf
         self.thresholds = thresholds
@@ -153,6 +156,8 @@ class NarrativeModel:
         """Per-label probabilities and the predicted domain of one article."""
         dense, hashed = self.features(text, sent_vecs, lang, doc_vec)
         probs = sigmoid(self.head.logits(dense, hashed))[0]
+        if self.lexical is not None:
+            probs = self.lexical.blend(probs, text, lang)
         domain = None
         if self.domain_head is not None:
             dom = softmax(self.domain_head.logits(dense, hashed))[0]
@@ -167,6 +172,10 @@ class NarrativeModel:
     def decode(self, probs: np.ndarray, domain: str | None = None, thresholds: Thresholds | None = None) -> Prediction:
         """Turn label probabilities into a consistent label set (see module doc)."""
         return decode(self.taxonomy, self.head.labels, probs, domain, thresholds or self.thresholds)
+
+    def rank(self, probs: np.ndarray, domain: str | None = None) -> Ranked:
+        """The threshold-independent half of :meth:`decode` (see :func:`rank`)."""
+        return rank(self.taxonomy, self.head.labels, probs, domain)
 
     def sentence_scores(self, sentences: list[str], sent_vecs: np.ndarray, labels: list[str],
                         lang: str | None = None) -> np.ndarray:
@@ -199,6 +208,9 @@ class NarrativeModel:
         tensors = {**self.head.tensors("labels"), "idf": self.idf.astype(np.float32)}
         if self.domain_head is not None:
             tensors.update(self.domain_head.tensors("domain"))
+        if self.lexical is not None:
+            config["lexical"] = self.lexical.config()
+            tensors.update(self.lexical.tensors())
         save_bundle(path, config, tensors)
 
     @classmethod
@@ -211,42 +223,66 @@ class NarrativeModel:
         per_lang = {k: Thresholds(**v) for k, v in config.get("lang_thresholds", {}).items()}
         keys = ("embedder", "hash_dim", "hash_kind", "dense_scale", "blocks", "lang_bias")
         meta: dict[str, Any] = {k: config[k] for k in keys if k in config}
-        return cls(taxonomy, head, tensors["idf"].astype(np.float32), th, domain, meta, per_lang)
+        lexical = LexicalHeads.from_tensors(config["lexical"], tensors) if config.get("lexical") else None
+        return cls(taxonomy, head, tensors["idf"].astype(np.float32), th, domain, meta, per_lang, lexical)
+
+
+@dataclass
+class Ranked:
+    """The threshold-independent part of decoding one article: the narratives its domain allows,
+    best first, with their evidence (own head or best child), each one's children best first, and
+    the Other score. Threshold tuning ranks each article once and decodes it under every grid point."""
+
+    narratives: list[tuple[str, float]]
+    children: dict[str, list[tuple[str, float]]]
+    other_p: float
+    other: str | None
+    domain: str | None
+
+
+def rank(tax: Taxonomy, labels: list[str], probs: np.ndarray, domain: str | None) -> Ranked:
+    """Scores of one article's labels in the order :func:`finish` needs them."""
+    score = dict(zip(labels, np.asarray(probs, dtype=np.float64).tolist(), strict=False))
+
+    def allowed(lab: str) -> bool:
+        if domain is None:
+            return True
+        dom = tax.domain(lab)
+        return dom is None or dom == domain
+
+    # a narrative's evidence is its own head or its best sub-narrative head
+    nars: list[tuple[str, float]] = []
+    kids: dict[str, list[tuple[str, float]]] = {}
+    for nar in tax.narratives:
+        if nar == tax.other or nar not in score or not allowed(nar):
+            continue
+        mine = [(c, score[c]) for c in tax.children(nar) if c in score]
+        nars.append((nar, max([score[nar], *(p for _, p in mine)])))
+        kids[nar] = sorted(mine, key=lambda cp: -cp[1])
+    nars.sort(key=lambda np_: -np_[1])  # stable: ties keep taxonomy order
+    other_p = score.get(tax.other, 0.0) if tax.other else 0.0
+    return Ranked(nars, kids, other_p, tax.other, domain)
+
+
+def finish(r: Ranked, th: Thresholds) -> Prediction:
+    """Apply thresholds and the consistency rules to a ranked article."""
+    chosen = [(n, p) for n, p in r.narratives if p >= th.narrative]
+    if not chosen and r.narratives and (r.other is None or r.narratives[0][1] > r.other_p + th.other_margin):
+        chosen = [r.narratives[0]]
+    if not chosen and r.other:
+        return Prediction([r.other], [r.other], {r.other: r.other_p}, r.domain)
+    subs: list[tuple[str, float]] = []
+    for nar, _ in chosen:
+        kids = r.children.get(nar, [])
+        if not kids:
+            continue
+        picked = [cp for cp in kids if cp[1] >= th.subnarrative] or kids[:1]
+        subs.extend(picked)
+    out_scores = dict(chosen)
+    out_scores.update(dict(subs))
+    return Prediction([n for n, _ in chosen], [s for s, _ in subs], out_scores, r.domain)
 
 
 def decode(tax: Taxonomy, labels: list[str], probs: np.ndarray, domain: str | None, th: Thresholds) -> Prediction:
     """Apply thresholds and the consistency rules to one article's label probabilities."""
-    score = {lab: float(probs[i]) for i, lab in enumerate(labels)}
-
-    def allowed(lab: str) -> bool:
-        dom = tax.domain(lab)
-        return domain is None or dom is None or dom == domain
-
-    # a narrative's evidence is its own head or its best sub-narrative head
-    nar_score: dict[str, float] = {}
-    for nar in tax.narratives:
-        if nar == tax.other or nar not in score or not allowed(nar):
-            continue
-        kid_scores = [score[c] for c in tax.children(nar) if c in score]
-        nar_score[nar] = max([score[nar], *kid_scores])
-    other_p = score.get(tax.other, 0.0) if tax.other else 0.0
-    chosen = [n for n, p in nar_score.items() if p >= th.narrative]
-    if not chosen:
-        best = max(nar_score, key=lambda n: nar_score[n], default=None)
-        if best is not None and (tax.other is None or nar_score[best] > other_p + th.other_margin):
-            chosen = [best]
-    if not chosen and tax.other:
-        return Prediction([tax.other], [tax.other], {tax.other: other_p}, domain)
-    chosen.sort(key=lambda n: -nar_score[n])
-    subs: list[str] = []
-    for nar in chosen:
-        kids = [c for c in tax.children(nar) if c in score]
-        if not kids:
-            continue
-        picked = [c for c in kids if score[c] >= th.subnarrative]
-        if not picked:
-            picked = [max(kids, key=lambda c: score[c])]
-        subs.extend(sorted(picked, key=lambda c: -score[c]))
-    out_scores = {n: nar_score[n] for n in chosen}
-    out_scores.update({s: score[s] for s in subs})
-    return Prediction(chosen, subs, out_scores, domain)
+    return finish(rank(tax, labels, probs, domain), th)

@@ -45,12 +45,16 @@ class Doc:
 
     @property
     def domain(self) -> str | None:
-        """``CC``/``URW`` from the release's file name (``None`` for other names)."""
-        if "_CC_" in self.article_id:
+        """``CC``/``URW``: from the release's file name (``EN_CC_``, ``A7_URW_BG_``, ``RU-URW-``, ...),
+        else from the gold labels' common prefix (most BG, PT and all HI names carry no domain);
+        ``None`` when neither tells (an unlabelled or Other-only article without one in its name)."""
+        name = self.article_id.replace("-", "_")
+        if "_CC_" in name:
             return "CC"
-        if "_UA_" in self.article_id or "_RU_" in self.article_id:
+        if any(tag in name for tag in ("_UA_", "_RU_", "_URW_")):
             return "URW"
-        return None
+        prefixes = {lab.split(":", 1)[0] for lab in self.narratives if ":" in lab}
+        return prefixes.pop() if len(prefixes) == 1 and prefixes <= {"CC", "URW"} else None
 
     @property
     def group(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,17 @@ class Taxonomy:
     name: str = "semeval2025"
 
     def children(self, narrative: str) -> list[str]:
-        return [s for s in self.subnarratives if self.parents.get(s) == narrative]
+        return list(self._children.get(narrative, ()))
+
+    @cached_property
+    def _children(self) -> dict[str, tuple[str, ...]]:
+        """Sub-narratives by parent, in taxonomy order (computed once: decoding asks per article)."""
+        out: dict[str, list[str]] = {}
+        for sub in self.subnarratives:
+            parent = self.parents.get(sub)
+            if parent is not None:
+                out.setdefault(parent, []).append(sub)
+        return {k: tuple(v) for k, v in out.items()}
 
     def parent(self, label: str) -> str | None:
         return self.parents.get(label)

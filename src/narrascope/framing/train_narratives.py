@@ -11,7 +11,7 @@ import numpy as np
 from .features import HASH_DIM, DocVectorCache, EmbeddingCache, fit_idf, hasher, tfidf
 from .fit import design, fit_ovr, fit_softmax, fold_of
 from .linear import sigmoid, softmax
-from .narrative_model import DenseBlock, NarrativeModel, Prediction, Thresholds, dense_features
+from .narrative_model import DenseBlock, NarrativeModel, Prediction, Ranked, Thresholds, dense_features, finish
 from .scoring import NarrativeF1
 from .semeval import Doc, sample_f1
 from .taxonomy import Taxonomy
@@ -24,6 +24,8 @@ class Decoder(Protocol):
 
     def decode(self, probs: np.ndarray, domain: str | None = None,
                thresholds: Thresholds | None = None) -> Prediction: ...
+
+    def rank(self, probs: np.ndarray, domain: str | None = None) -> Ranked: ...
 
 
 #: Languages USE does not read (translation cosine 0.49 for BG, 0.04 for HI), where e5 would be the
@@ -120,7 +122,7 @@ def model_scores(model: NarrativeModel, feats: DocFeatures, rows: Sequence[int])
 @dataclass
 class CVResult:
     probs: np.ndarray
-    domains: list[str]
+    domains: list[str | None]
     folds: np.ndarray
 
 
@@ -129,7 +131,7 @@ def cross_validate(tax: Taxonomy, docs: Sequence[Doc], feats: DocFeatures, cfg: 
     """Out-of-fold probabilities for every article (groups keep duplicates in one fold)."""
     fold = np.array([fold_of(d.group, folds) for d in docs])
     probs = np.zeros((len(docs), len(head_labels(tax))), dtype=np.float32)
-    domains = [""] * len(docs)
+    domains: list[str | None] = [None] * len(docs)
     for k in range(folds):
         train = [int(i) for i in np.flatnonzero(fold != k)]
         test = [int(i) for i in np.flatnonzero(fold == k)]
@@ -144,7 +146,7 @@ def cross_validate(tax: Taxonomy, docs: Sequence[Doc], feats: DocFeatures, cfg: 
     return CVResult(probs, domains, fold)
 
 
-def decode_all(model: Decoder, probs: np.ndarray, domains: Sequence[str],
+def decode_all(model: Decoder, probs: np.ndarray, domains: Sequence[str | None],
                th: Thresholds) -> list[tuple[list[str], list[str]]]:
     out = []
     for i in range(len(probs)):
@@ -186,17 +188,25 @@ def tune_thresholds(model: Decoder, docs: Sequence[Doc], cv: CVResult, rows: Seq
                     scorer: NarrativeF1 | None = None, other_share: float | None = OTHER_SHARE) -> Thresholds:
     """Grid search of the decision thresholds on out-of-fold scores of ``rows`` (coarse + fine F1,
     weighted by :func:`prior_weights`)."""
+    return tune_thresholds_scored(model, docs, cv, rows, scorer, other_share)[1]
+
+
+def tune_thresholds_scored(model: Decoder, docs: Sequence[Doc], cv: CVResult, rows: Sequence[int] | None = None,
+                           scorer: NarrativeF1 | None = None,
+                           other_share: float | None = OTHER_SHARE) -> tuple[float, Thresholds]:
+    """:func:`tune_thresholds` with the weighted coarse + fine F1 the best thresholds reach."""
     rows = list(range(len(docs))) if rows is None else list(rows)
     scorer = scorer or NarrativeF1(*_label_sets(docs))
     gold = [(docs[i].narratives, docs[i].subnarratives) for i in rows]
     weights = prior_weights(docs, rows, other_share)
+    ranked = [model.rank(cv.probs[i], cv.domains[i] if cv.domains else None) for i in rows]
     best = (-1.0, Thresholds())
     for th in THRESHOLD_GRID:
-        preds = decode_all(model, cv.probs[rows], [cv.domains[i] for i in rows], th)
+        preds = [(p.narratives, p.subnarratives) for p in (finish(r, th) for r in ranked)]
         total = float(np.dot(weights, [c + f for c, f in scorer.per_article(gold, preds)]))
         if total > best[0]:
             best = (total, th)
-    return best[1]
+    return best
 
 
 def tune_per_language(model: Decoder, docs: Sequence[Doc], cv: CVResult, rows: Sequence[int],
