@@ -61,10 +61,14 @@ def test_blend_weights_and_uncovered_languages() -> None:
     heads, _docs = fitted()
     pooled = np.full(len(LABELS), 0.5, np.float32)
     heads.weights = {"en": 0.25}
-    assert np.array_equal(heads.blend(pooled, "war", "HI"), pooled)  # weight 0: the pooled heads alone
-    assert np.array_equal(heads.blend(pooled, "war", "pt"), pooled)  # no head for the language
-    lex = heads.probs("war", "EN")
-    assert np.allclose(heads.blend(pooled, "war", "EN"), 0.75 * pooled + 0.25 * lex[: len(LABELS)])
+    # weight 0: the pooled heads alone; Hindi has no domain columns, so the pooled domain stays
+    assert heads.blend(pooled, "CC", "war", "HI")[1] == "CC"
+    assert np.array_equal(heads.blend(pooled, "CC", "war", "HI")[0], pooled)
+    assert heads.blend(pooled, "CC", "war", "pt") == (pooled, "CC")  # no head for the language
+    probs, domain = heads.blend(pooled, "CC", "weapons for kyiv", "EN")
+    assert domain == "URW"  # the English head's domain columns win
+    lex = heads.probs("weapons for kyiv", "EN")
+    assert np.allclose(probs, 0.75 * pooled + 0.25 * lex[: len(LABELS)])
     assert np.allclose(blended(pooled, lex, 1.0), lex[: len(LABELS)])
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from .evaluate import LabelDecoder, cv_report, lexical_cv, lexical_inputs
-from .lexical import LexicalConfig, blended, fit_lexical
+from .lexical import LexicalConfig, blended, domains_from, fit_lexical
 from .narrative_model import NarrativeModel, Thresholds
 from .scoring import NarrativeF1
 from .semeval import Doc
@@ -85,6 +85,9 @@ def blend_cv(tax: Taxonomy, docs: Sequence[Doc], pooled: CVResult, pooled_report
     """Lexical out-of-fold scores under ``pooled``'s folds, the nested blend, and the final choice."""
     folds = int(pooled.folds.max()) + 1
     oof = lexical_cv(tax, docs, folds, cfg)
+    # the lexical heads' domain where they have one, as the shipped model does (LexicalHeads.blend)
+    domains = [lex or dom for lex, dom in zip(domains_from(oof), pooled.domains, strict=True)]
+    pooled = CVResult(pooled.probs, domains, pooled.folds)
     if log:
         log("lexical heads cross-validated; tuning the blend")
     decoder = LabelDecoder(tax)

@@ -7,9 +7,16 @@ from typing import Any
 
 import numpy as np
 
-from .features import EmbeddingCache, hasher
+from .features import EmbeddingCache
 from .fit import fold_of
-from .lexical import DOMAIN_COLS, LexicalConfig, cross_validate_lexical, domain_columns, domains_from
+from .lexical import (
+    DOMAIN_COLS,
+    LexicalConfig,
+    cross_validate_lexical,
+    domain_columns,
+    domains_from,
+    lexical_counts,
+)
 from .narrative_model import Prediction, Ranked, Thresholds, decode, rank
 from .scoring import NarrativeF1
 from .semeval import Doc, Mention, role_scores, sample_f1
@@ -129,7 +136,7 @@ def lexical_inputs(tax: Taxonomy, docs: Sequence[Doc], cfg: LexicalConfig) -> tu
     """Hashed counts, label matrix (with the domain pseudo-labels), languages and labels of ``docs``."""
     labels = [*head_labels(tax), *DOMAIN_COLS]
     y = np.hstack([label_matrix(docs, head_labels(tax)), domain_columns([d.domain for d in docs])])
-    counts = hasher(cfg.hash_dim, cfg.hash_kind).transform([d.text for d in docs]).tocsr()
+    counts = lexical_counts(cfg, [d.text for d in docs])
     return counts, y, np.array([d.lang for d in docs]), labels
 
 

@@ -26,17 +26,17 @@ class LexicalConfig:
     """Hyper-parameters of the per-language heads (chosen by cross-validation on train)."""
 
     c: float = 10.0
-    balanced: bool = False
-    hash_dim: int = 2**15
-    hash_kind: str = "words"
+    balanced: bool = True
+    hash_dim: int = 2**14
+    hash_kind: str = "char"
 
     def to_dict(self) -> dict[str, Any]:
         return {"c": self.c, "balanced": self.balanced, "hash_dim": self.hash_dim, "hash_kind": self.hash_kind}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LexicalConfig:
-        return cls(float(d.get("c", 10.0)), bool(d.get("balanced", False)), int(d.get("hash_dim", 2**15)),
-                   str(d.get("hash_kind", "words")))
+        return cls(float(d.get("c", 10.0)), bool(d.get("balanced", True)), int(d.get("hash_dim", 2**14)),
+                   str(d.get("hash_kind", "char")))
 
 
 @dataclass
@@ -61,10 +61,9 @@ class LexicalHeads:
         self.cfg = cfg
         #: per-language weight of these heads in the average with the pooled model
         self.weights = dict(weights or {})
-        self._hasher = hasher(cfg.hash_dim, cfg.hash_kind)
 
     def counts(self, texts: list[str]) -> Any:
-        return self._hasher.transform(texts)
+        return lexical_counts(self.cfg, texts)
 
     def covers(self, lang: str | None) -> bool:
         return (lang or "").lower()[:2] in self.heads
@@ -79,6 +78,7 @@ class LexicalHeads:
         return out
 
     def probs(self, text: str, lang: str | None) -> np.ndarray:
+        """The full label row (narratives, sub-narratives, domain columns) of one article."""
         return np.asarray(self.probs_from_counts(self.counts([text]), lang)[0])
 
     def weight(self, lang: str | None) -> float:
@@ -86,10 +86,16 @@ class LexicalHeads:
         code = (lang or "").lower()[:2]
         return self.weights.get(code, 0.0) if code in self.heads else 0.0
 
-    def blend(self, pooled: np.ndarray, text: str, lang: str | None) -> np.ndarray:
-        """The pooled model's probabilities of one article blended with this language's head."""
+    def blend(self, pooled: np.ndarray, pooled_domain: str | None, text: str,
+              lang: str | None) -> tuple[np.ndarray, str | None]:
+        """One article's pooled probabilities blended with its language's head, and its domain: the
+        head's where it has domain columns (it reads the language's own words: 0.99 on Hindi under CV,
+        against 0.90 for the pooled domain head), else the pooled one."""
+        if not self.covers(lang):
+            return pooled, pooled_domain
+        lex = self.probs(text, lang)
         w = self.weight(lang)
-        return pooled if w <= 0 else blended(pooled, self.probs(text, lang), w)
+        return (pooled if w <= 0 else blended(pooled, lex, w)), domains_from(lex[None, :])[0] or pooled_domain
 
     def tensors(self) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
@@ -115,6 +121,14 @@ class LexicalHeads:
             heads[lang] = LexicalHead(tensors[f"lexical.{lang}.idf"].astype(np.float32), rows, head)
         weights = {str(k): float(v) for k, v in config.get("weights", {}).items()}
         return cls(labels, heads, LexicalConfig.from_dict(config), weights)
+
+
+def lexical_counts(cfg: LexicalConfig, texts: list[str]) -> Any:
+    """Hashed n-gram counts of ``texts`` under ``cfg.hash_kind`` (``words+char``: both, side by side)."""
+    import scipy.sparse as sp
+
+    kinds = cfg.hash_kind.split("+")
+    return sp.hstack([hasher(cfg.hash_dim, kind).transform(texts) for kind in kinds], format="csr")
 
 
 def blended(pooled: np.ndarray, lexical: np.ndarray, weight: float) -> np.ndarray:

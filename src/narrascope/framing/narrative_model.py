@@ -156,12 +156,12 @@ class NarrativeModel:
         """Per-label probabilities and the predicted domain of one article."""
         dense, hashed = self.features(text, sent_vecs, lang, doc_vec)
         probs = sigmoid(self.head.logits(dense, hashed))[0]
-        if self.lexical is not None:
-            probs = self.lexical.blend(probs, text, lang)
         domain = None
         if self.domain_head is not None:
             dom = softmax(self.domain_head.logits(dense, hashed))[0]
             domain = self.domain_head.labels[int(dom.argmax())]
+        if self.lexical is not None:
+            probs, domain = self.lexical.blend(probs, domain, text, lang)
         return probs, domain
 
     def predict(self, text: str, sent_vecs: np.ndarray, lang: str | None = None,

@@ -71,7 +71,8 @@ def train_narratives(data_dir: str | Path, out: str | Path, folds: int = 5, cach
     model = fit_blended(fit_model(tax, docs, feats, cfg, th, lang_th), tax, docs, blend.choice)
     model.save(out, {"cv": blend.report, "cv_pooled_heads_alone": pooled, "trained_on": _counts(docs)})
     tuned = {"pooled": th.to_dict(),
-             **{k: {**c.thresholds.to_dict(), "lexical_weight": c.weight} for k, c in blend.choice.items()}}
+             **{k: {**c.thresholds.to_dict(), "lexical_weight": c.weight} for k, c in blend.choice.items()},
+             "lexical_weight_chosen_per_fold": blend.fold_weights}
     _card(Path(out), "narratives", blend.report, base, folds, docs, time.time() - t0,
           ["coarse_f1", "fine_f1", "shifted_coarse_f1", "shifted_fine_f1"], tuned)
     return {"cv": blend.report, "baselines": base, "thresholds": tuned, "fold_weights": blend.fold_weights}
@@ -146,11 +147,12 @@ def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any
         "narratives": "Article-level SemEval-2025 Task 10 narratives and sub-narratives (subtask 2): pooled "
         "one-vs-rest logistic-regression heads over all languages [mean and lead multilingual USE sentence vectors "
         "++ hashed word 1-2-gram TF-IDF (Devanagari words kept whole)], averaged per language with a lexical "
-        "head trained on that language alone (hashed word 1-2-gram sublinear TF-IDF, one-vs-rest logistic "
-        "regression, balanced class weights); the language's weight and decision thresholds are tuned together "
-        "on out-of-fold scores (Other-only articles weighted to a fixed 20% share, so neither learns a "
-        "language's train prior), then the taxonomy's consistency rules apply; a domain head (war/climate, "
-        "trained on the domain of the file name or of the gold labels) masks the other domain's labels. "
+        "head trained on that language alone (hashed character 3-5-gram sublinear TF-IDF within word "
+        "boundaries, one-vs-rest logistic regression, balanced class weights); the language's weight and decision "
+        "thresholds are tuned together on out-of-fold scores (Other-only articles weighted to a fixed 20% share, "
+        "so neither learns a language's train prior), then the taxonomy's consistency rules apply; the domain "
+        "(war/climate; trained on the domain of the file name or of the gold labels) masks the other domain's "
+        "labels: the lexical head's where its language has both domains, else a pooled domain head's. "
         "`shifted_*` columns re-weight the same predictions to that 20% Other share: the figure meant to "
         "predict unseen articles, whose Other share differs from train. Scored with "
         "`../shared/scorers/score_semeval2025.py`.",
