@@ -180,6 +180,10 @@ def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any
     if kind == "roles":
         text += ["Settings tried and not shipped, with their figures: `docs/FRAMING.md` "
                  "(Roles: experiments not shipped).\n"]
+    else:
+        text += ["`pooled_heads_alone` is this model without its lexical heads; `tfidf_lr_per_language` is those "
+                 "heads alone. Settings tried and not shipped, and what the figures do and do not show: "
+                 "`docs/FRAMING.md` (Narratives: per-language lexical heads and domain labels).\n"]
     text += ["## Rebuild\n",
              f"```\nnarrascope train {kind} --data ../shared/data/semeval2025-t10\n```\n",
              f"(took {seconds / 60:.1f} min on 2 CPU cores with a warm embedding cache).\n",
