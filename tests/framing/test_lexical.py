@@ -106,3 +106,15 @@ def test_tune_blend_picks_the_informative_head() -> None:
     pooled = CVResult(noise, ["URW"] * len(docs), np.zeros(len(docs), int))
     choice = tune_blend(LabelDecoder(TAX), docs, pooled, y * 0.9 + 0.05, list(range(len(docs))))
     assert choice["en"].weight >= 0.55
+
+
+def test_fit_model_with_one_domain_has_no_domain_head() -> None:
+    from narrascope.framing.features import hasher
+    from narrascope.framing.train_narratives import DocFeatures, NarrativeConfig, fit_model
+
+    docs = [Doc(f"RU-URW-{i}.txt", t, "RU", ["URW: A"] if i % 2 else ["URW: B"],
+                ["URW: A: x"] if i % 2 else ["URW: B: y"]) for i, t in enumerate(WAR * 2)]
+    feats = DocFeatures(np.zeros((len(docs), 4), np.float32), hasher(64, "words").transform([d.text for d in docs]))
+    model = fit_model(TAX, docs, feats, NarrativeConfig(hash_dim=64))
+    assert model.domain_head is None
+    assert model.predict("weapons for kyiv", np.zeros((1, 2), np.float32), "ru").domain is None

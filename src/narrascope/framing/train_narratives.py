@@ -102,7 +102,9 @@ def fit_model(tax: Taxonomy, docs: Sequence[Doc], feats: DocFeatures, cfg: Narra
     head = fit_ovr(x, label_matrix(docs, labels), labels, feats.dense.shape[1], cfg.dense_scale, cfg.c)
     dom_docs = [i for i, d in enumerate(docs) if d.domain in DOMAINS]
     dom_y = np.array([DOMAINS.index(str(docs[i].domain)) for i in dom_docs])
-    domain = fit_softmax(x[dom_docs], dom_y, DOMAINS, feats.dense.shape[1], cfg.dense_scale, 1.0)
+    # one domain only (e.g. Russian alone: all war) leaves nothing to mask
+    domain = (fit_softmax(x[dom_docs], dom_y, DOMAINS, feats.dense.shape[1], cfg.dense_scale, 1.0)
+              if len(set(dom_y.tolist())) > 1 else None)
     meta = {"embedder": cfg.embedder, "hash_dim": cfg.hash_dim, "hash_kind": cfg.hash_kind,
             "dense_scale": cfg.dense_scale, "blocks": [b.to_dict() for b in cfg.blocks], "lang_bias": cfg.lang_bias}
     return NarrativeModel(tax, head, idf, thresholds or Thresholds(), domain, meta, lang_thresholds)
@@ -139,7 +141,7 @@ def cross_validate(tax: Taxonomy, docs: Sequence[Doc], feats: DocFeatures, cfg: 
         model = fit_model(tax, [docs[i] for i in train], sub, cfg)
         p, d = model_scores(model, feats, test)
         probs[test] = p
-        for i, dom in zip(test, d, strict=True):
+        for i, dom in zip(test, d or [None] * len(test), strict=True):
             domains[i] = dom
         if log:
             log(f"fold {k + 1}/{folds} done")
