@@ -141,8 +141,8 @@ def cross_validate(tax: Taxonomy, docs: Sequence[Doc], feats: DocFeatures, cfg: 
         model = fit_model(tax, [docs[i] for i in train], sub, cfg)
         p, d = model_scores(model, feats, test)
         probs[test] = p
-        for i, dom in zip(test, d or [None] * len(test), strict=True):
-            domains[i] = dom
+        for r, i in enumerate(test):
+            domains[i] = d[r] if d else None
         if log:
             log(f"fold {k + 1}/{folds} done")
     return CVResult(probs, domains, fold)
