@@ -46,3 +46,27 @@ def test_thresholds_are_passed_in() -> None:
     out = render_article(make_article(), layers=["none"], uncertain=UncertainBelow(narratives=0.3, roles=0.9))
     assert "uncertain" not in out.split("Roles")[0]
     assert out.count("  uncertain") == 2
+
+
+def test_low_confidence_techniques_are_hidden_and_the_legend_defines_them() -> None:
+    from narrascope.techniques.definitions import DEFINITIONS
+
+    art = Article("The Kiev regime lied. Baseless claims, they said.", meta={"title": "T"})
+    art.add("technique", 4, 15, "Name_Calling-Labeling", score=0.6, confidence=0.6)
+    art.add("technique", 22, 37, "Doubt", score=0.1, confidence=0.1)
+    lines = render_article(art, layers=["technique"], technique_hide_below=0.25).split("\n")
+    assert lines[4:] == [
+        "technique (1 of 2):",
+        "  [4:15] Name_Calling-Labeling: “Kiev regime”  (confidence=0.6 score=0.60)",
+        "  (1 low-confidence spans under 0.25 hidden; --all-techniques shows them)",
+        "",
+        "Technique legend:",
+        f"  Name_Calling-Labeling (1): {DEFINITIONS['Name_Calling-Labeling']}",
+        f"  Doubt (1): {DEFINITIONS['Doubt']}",
+    ]
+    everything = render_article(art, layers=["technique"]).split("\n")
+    assert everything[4:7] == [
+        "technique (2):",
+        "  [4:15] Name_Calling-Labeling: “Kiev regime”  (confidence=0.6 score=0.60)",
+        "  [22:37] Doubt: “Baseless claims”  (confidence=0.1 score=0.10)",
+    ]

@@ -25,6 +25,9 @@ class ComponentSettings:
 
 #: Below even odds a narrative or role label is more likely wrong than right: shown, but as uncertain.
 UNCERTAIN_BELOW = 0.5
+#: Technique spans whose confidence (the sentence classifier's probability) is under this are hidden
+#: by default in the article page and ``show``; a toggle / ``--all-techniques`` reveals them.
+TECHNIQUE_HIDE_BELOW = 0.25
 
 
 def _unit(default: float) -> float:
@@ -66,6 +69,7 @@ class TechniquesSettings(ComponentSettings):
     model: str = ""  # empty = the shipped model
     localise: bool = True
     threshold_offset: float = 0.0
+    hide_below: float = _unit(TECHNIQUE_HIDE_BELOW)  # display only: the article page and `show` hide spans under it
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from .document import Annotation, Article
 from .framing.actor_roles import ActorRole, actor_roles
 from .framing.confidence import UncertainBelow, is_uncertain
 from .quotes.combine import is_attitude
+from .techniques.display import is_low, technique_legend
 
 _SKIP_ATTRS = {"score"}
 
@@ -37,10 +38,12 @@ def _line(art: Article, ann: Annotation, width: int = 90) -> str:
 
 
 def render_article(art: Article, layers: list[str] | None = None, text: bool = False,
-                   uncertain: UncertainBelow | None = None) -> str:
+                   uncertain: UncertainBelow | None = None, technique_hide_below: float = 0.0) -> str:
     """A readable report: metadata, article-level results, then each layer's spans.
 
-    Narratives and actor roles scoring under ``uncertain`` are marked "uncertain", not findings."""
+    Narratives and actor roles scoring under ``uncertain`` are marked "uncertain", not findings.
+    Technique spans with confidence under ``technique_hide_below`` are left out (and counted);
+    a legend defines each technique present."""
     below = uncertain or UncertainBelow()
     meta = art.meta
     out = [
@@ -75,10 +78,25 @@ def render_article(art: Article, layers: list[str] | None = None, text: bool = F
     wanted = layers or [layer for layer in art.layers() if layer != "sentence"]
     for layer in wanted:
         anns = art.layer(layer)
-        if anns:
+        if layer == "technique" and anns:
+            out += _technique_lines(art, anns, technique_hide_below)
+        elif anns:
             out += ["", f"{layer} ({len(anns)}):"]
             out += [_line(art, a) for a in anns]
     return "\n".join(out)
+
+
+def _technique_lines(art: Article, anns: list[Annotation], hide_below: float) -> list[str]:
+    """Technique spans at or above ``hide_below``, a note on the hidden ones, and the legend."""
+    shown = [a for a in anns if not is_low(a.attrs, hide_below)]
+    out = ["", f"technique ({len(shown)} of {len(anns)}):" if len(shown) < len(anns) else f"technique ({len(anns)}):"]
+    out += [_line(art, a) for a in shown]
+    if len(shown) < len(anns):
+        out.append(f"  ({len(anns) - len(shown)} low-confidence spans under {hide_below:g} hidden; "
+                   "--all-techniques shows them)")
+    out += ["", "Technique legend:"]
+    out += [f"  {row['label']} ({row['count']}): {row['definition']}" for row in technique_legend(anns, hide_below)]
+    return out
 
 
 def _role_line(actor: ActorRole) -> str:

@@ -247,3 +247,18 @@ def test_serve_refuses_an_unknown_configured_encoding_before_starting(tmp_path: 
         "error: unknown encoding 'latin-9x' (--encoding / ingest.encoding); use a Python codec name such as "
         "utf-8, cp1252, iso-8859-1, cp1251, koi8-r or utf-16"
     ])
+def test_show_hides_low_confidence_techniques_unless_asked(tmp_path: Path) -> None:
+    from narrascope.document import Article
+    from narrascope.settings import Settings
+
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    art = Article("The Kiev regime lied. Baseless claims, they said.", meta={"title": "T"})
+    art.add("technique", 4, 15, "Name_Calling-Labeling", score=0.6, confidence=0.6)
+    art.add("technique", 22, 37, "Doubt", score=0.1, confidence=0.1)
+    open_store(Settings.load(None, {"store.url": db})).save(art)
+    code, shown, _ = _invoke("show", art.id, "--db", db)
+    assert code == 0 and "technique (1 of 2):" in shown and "“Kiev regime”" in shown
+    assert "“Baseless claims”" not in shown and "1 low-confidence spans under 0.25 hidden" in shown
+    assert "Technique legend:" in shown and "  Doubt (1): " in shown
+    code, everything, _ = _invoke("show", art.id, "--db", db, "--all-techniques")
+    assert code == 0 and "technique (2):" in everything and "“Baseless claims”" in everything

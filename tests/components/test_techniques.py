@@ -85,7 +85,17 @@ def test_annotate_gives_tight_spans(sentences: list[str], expected: list[tuple[s
     annotate(art, tiny_model(), None)
     got = [(art.surface(a), a.label) for a in art.layer("technique")]
     assert got == expected
-    assert all(a.attrs["score"] > 0.99 for a in art.layer("technique"))
+    assert all(a.attrs["score"] > 0.99 and a.attrs["confidence"] > 0.99 for a in art.layer("technique"))
+
+
+def test_spans_carry_confidence_span_score_and_sentence() -> None:
+    art = _article(["Talks went on.", "The Kiev regime refused."])
+    model = tiny_model()
+    model.clf_b[NAME] = 0.4 - 40.0 / 7**0.5  # "regime" is 1 of 7 l2-normed 1-2-grams: logit 0.4, p = 0.599
+    annotate(art, model, None)
+    (span,) = art.layer("technique")
+    sentence = art.layer("sentence")[1].id
+    assert span.attrs == {"score": 0.599, "confidence": 0.599, "span_score": 0.982, "sentence": sentence}
 
 
 def test_without_localisation_the_sentence_is_the_span() -> None:

@@ -49,9 +49,39 @@ def test_token_hasher_is_stateless() -> None:
 )
 def test_best_spans(probs: list[float], expected: list[str]) -> None:
     toks = tokenize(TEXT)
-    spans = best_spans(toks, np.array(probs), threshold=0.5)
+    spans = best_spans(toks, np.array(probs), threshold=0.5, max_gap=1, keep=0.0)
     assert [TEXT[s:e] for s, e, _ in spans] == expected
 
 
 def test_best_spans_of_nothing() -> None:
     assert best_spans([], np.zeros(0)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "probs", "expected"),
+    [
+        # a run ending on a determiner takes in the word it governs
+        ("They swallow our land now", [0.1, 0.9, 0.8, 0.1, 0.1], ["swallow our land"]),
+        # edge function words are trimmed off both ends; a leading determiner stays
+        ("reduction of military activity near Kiev", [0.1, 0.9, 0.9, 0.9, 0.9, 0.1], ["military activity"]),
+        ("so the Kiev regime is", [0.1, 0.9, 0.9, 0.9, 0.9], ["the Kiev regime"]),
+        # a quoted word keeps its quote marks
+        ("a so-called “peacekeeping” mission", [0.1, 0.1, 0.1, 0.9, 0.1, 0.1], ["“peacekeeping”"]),
+        ("a so-called “peacekeeping” mission", [0.1, 0.1, 0.1, 0.9, 0.9, 0.9], ["“peacekeeping” mission"]),
+    ],
+)
+def test_spans_start_and_end_on_content_words(text: str, probs: list[float], expected: list[str]) -> None:
+    toks = tokenize(text)
+    assert len(toks) == len(probs)
+    assert [text[s:e] for s, e, _ in best_spans(toks, np.array(probs))] == expected
+
+
+def test_keep_drops_weak_fragments() -> None:
+    text = "troops withdrawn , prisoners swapped , our defenders home"
+    probs = np.array([0.1, 0.6, 0.1, 0.1, 0.55, 0.1, 0.1, 0.95, 0.1])
+    toks = tokenize(text)
+    spans = best_spans(toks, probs, max_gap=1, keep=0.0)
+    assert [text[s:e] for s, e, _ in spans] == ["withdrawn", "swapped", "defenders"]
+    assert [text[s:e] for s, e, _ in best_spans(toks, probs, max_gap=1)] == ["defenders"]  # keep=0.7
+    merged = best_spans(toks, probs, max_gap=4)
+    assert [text[s:e] for s, e, _ in merged] == ["withdrawn , prisoners swapped , our defenders"]

@@ -201,14 +201,22 @@ def _print_summary(report: RunReport, url: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--layer", "layers", multiple=True, help="Only these layers (repeatable).")
 @click.option("--full-text", is_flag=True, help="Print the clean text too.")
+@click.option(
+    "--all-techniques", is_flag=True,
+    help="Also list technique spans under [components.techniques] hide_below (hidden by default).",
+)
 @pass_ctx
-def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[str, ...], full_text: bool) -> None:
+def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[str, ...], full_text: bool,
+         all_techniques: bool) -> None:
     """Show one stored article (its id or any unique prefix of it) with its annotations.
 
     Text output gives one role per actor (voted over its mentions) and marks narratives and
-    roles under components.narratives/roles.uncertain_below as "uncertain". JSON output is
-    the stored article form, with the mention-level roles.
+    roles under components.narratives/roles.uncertain_below as "uncertain"; it hides technique
+    spans whose confidence is under components.techniques.hide_below (--all-techniques lists
+    them) and ends with a legend of the techniques present. JSON output is the stored article
+    form, with every span and the mention-level roles.
     """
+    from ..component_settings import TechniquesSettings
     from ..framing.confidence import UncertainBelow
 
     settings = ctx.settings(db)
@@ -220,8 +228,10 @@ def show(ctx: Context, article_id: str, db: str | None, fmt: str, layers: tuple[
     if fmt == "json":
         click.echo(escape_controls(article.to_json(), json_escapes=True))
     else:
+        hide_below = 0.0 if all_techniques else settings.options(TechniquesSettings).hide_below
         click.echo(escape_controls(render_article(article, list(layers) or None, text=full_text,
-                                                  uncertain=UncertainBelow.from_settings(settings))))
+                                                  uncertain=UncertainBelow.from_settings(settings),
+                                                  technique_hide_below=hide_below)))
 
 
 @main.command("list")

@@ -29,7 +29,11 @@ def cached_model(path: str) -> TechniqueModel:
 def annotate(
     article: Article, model: TechniqueModel, vectors: np.ndarray | None, localise: bool = True, offset: float = 0.0
 ) -> None:
-    """Add ``technique`` spans to one article whose ``sentence`` layer is set."""
+    """Add ``technique`` spans to one article whose ``sentence`` layer is set.
+
+    Each span's ``confidence`` is the sentence classifier's probability that its sentence uses the
+    technique (a hand-written cue sets at least the lexicon weight); ``span_score`` is the tagger's
+    mean probability that these words carry it. Displays hide spans under ``hide_below``."""
     sentences = article.layer("sentence")
     scores = model.sentence_scores(article.text, [(s.start, s.end) for s in sentences], vectors)
     thresholds = model.threshold(article.meta.get("language") or "en") + offset
@@ -41,7 +45,14 @@ def annotate(
             spans = [(sent.start, sent.end, 1.0)]
         for start, end, where in spans:
             article.add(
-                "technique", start, end, label, score=round(score, 3), span_score=round(where, 3), sentence=sent.id
+                "technique",
+                start,
+                end,
+                label,
+                score=round(score, 3),
+                confidence=round(min(1.0, score), 3),
+                span_score=round(where, 3),
+                sentence=sent.id,
             )
         counts[label] = counts.get(label, 0) + 1
     article.results["techniques"] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -33,7 +33,7 @@ SEED: dict[str, tuple[str, ...]] = {
         r"\bbaseless(?:\s+(?:remarks|claims|allegations|accusations|reports))?\b",
         r"\bgroundless(?:\s+(?:remarks|claims|allegations|accusations))?\b",
         r"\bunfounded(?:\s+(?:remarks|claims|allegations|accusations))?\b",
-        r"\bso-called\s+[\w-]+",
+        r"\bso-called\s+(?:[\"“«'][^\"”»'\n]{1,60}[\"”»']|[\w-]+)",  # so-called “peacekeeping” mission
         r"\bfake news\b",
     ),
     "Loaded_Language": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from ..component_settings import TechniquesSettings
 from ..document import Article
 from ..framing.confidence import UncertainBelow
 from ..store import Store
@@ -34,8 +35,11 @@ def articles_data(request: Request, q: str | None, source: str | None, limit: in
 
 
 def article_data(request: Request, art: Article) -> JSON:
-    """The article view model, with its near-duplicates."""
-    return article_view(art, _duplicates(request, art.id), UncertainBelow.from_settings(request.app.state.settings))
+    """The article view model, with its near-duplicates; technique spans under
+    ``[components.techniques] hide_below`` are flagged ``low``."""
+    settings = request.app.state.settings
+    hide_below = settings.options(TechniquesSettings).hide_below
+    return article_view(art, _duplicates(request, art.id), UncertainBelow.from_settings(settings), hide_below)
 
 
 def _duplicates(request: Request, article_id: str) -> list[JSON] | None:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ..document import Annotation, Article
+from ..techniques.display import is_low
 from .data import actor_data, actors_data, article_data, articles_data, jobs_data, overview_data
 from .deps import HERE, Offset, cached_bytes, render
 from .views import JSON, annotation_view, segments
@@ -72,7 +73,7 @@ async def article_page(request: Request, article_id: str) -> HTMLResponse:
         data = article_data(request, art)
         extra = speaker_spans(art)
         data = {**data, "annotations": data["annotations"] + [annotation_view(art, a) for a in extra]}
-        segs = html_segments(art, extra)
+        segs = html_segments(art, extra, data["technique_hide_below"])
         return render(request, "article.html", data=data, segs=segs, json_url=f"/api/articles/{art.id}")
 
     return await cached_page(request, f"/articles/{article_id}", make)
@@ -102,14 +103,22 @@ def css_name(layer: str) -> str:
     return re.sub(r"[^a-z0-9_-]", "-", layer.lower())
 
 
-def html_segments(art: Article, extra: list[Annotation]) -> list[tuple[str, str, str]]:
-    """``(text, css classes, annotation ids)`` pieces; pieces with no annotation have empty classes."""
+def html_segments(art: Article, extra: list[Annotation], hide_below: float = 0.0) -> list[tuple[str, str, str]]:
+    """``(text, css classes, annotation ids)`` pieces; pieces with no annotation have empty classes.
+
+    Technique spans under ``hide_below`` get the class ``l-technique-low`` (hidden until toggled)."""
     view = Article(text=art.text, annotations=art.annotations + extra)
     out = []
     for piece, anns in segments(view):
-        layers = sorted({css_name(a.layer) for a in anns})
+        layers = sorted({_css_class(a, hide_below) for a in anns})
         out.append((piece, " ".join(f"l-{x}" for x in layers), " ".join(a.id for a in anns)))
     return out
+
+
+def _css_class(ann: Annotation, hide_below: float) -> str:
+    if ann.layer == "technique" and is_low(ann.attrs, hide_below):
+        return "technique-low"
+    return css_name(ann.layer)
 
 
 @router.get("/actors", response_class=HTMLResponse)

@@ -12,9 +12,11 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..actors.corpus import ActorRow, article_actors, article_roles
+from ..component_settings import TECHNIQUE_HIDE_BELOW
 from ..document import Annotation, Article
 from ..framing.actor_roles import actor_roles
 from ..framing.confidence import DEFAULT_UNCERTAIN_BELOW, UncertainBelow, is_uncertain
+from ..techniques.display import is_low, technique_legend
 
 JSON = dict[str, Any]
 
@@ -154,14 +156,25 @@ def narratives_of(art: Article, uncertain_below: float = DEFAULT_UNCERTAIN_BELOW
     return out
 
 
-def techniques_of(art: Article) -> list[JSON]:
-    counts = Counter(a.label for a in art.layer("technique"))
-    return [{"label": label, "count": n} for label, n in counts.most_common()]
+def techniques_of(art: Article, hide_below: float = TECHNIQUE_HIDE_BELOW) -> list[JSON]:
+    """The technique legend: each technique present with its definition, span count and low-confidence count."""
+    return technique_legend(art.layer("technique"), hide_below)
 
 
-def article_view(art: Article, duplicates: list[JSON] | None = None, uncertain: UncertainBelow | None = None) -> JSON:
+def flag_low(view: JSON, hide_below: float) -> JSON:
+    """A technique annotation's view with ``low`` (confidence under ``hide_below``: hidden by default)."""
+    return {**view, "low": is_low(view["attrs"], hide_below)} if view["layer"] == "technique" else view
+
+
+def article_view(
+    art: Article,
+    duplicates: list[JSON] | None = None,
+    uncertain: UncertainBelow | None = None,
+    hide_below: float = TECHNIQUE_HIDE_BELOW,
+) -> JSON:
     """Everything the article page shows: metadata, layers, actors, quotes, narratives (flagged
-    uncertain under the thresholds), one role per actor, duplicates."""
+    uncertain under the thresholds), one role per actor, the technique legend (technique spans
+    under ``hide_below`` flagged ``low``), duplicates."""
     below = uncertain or UncertainBelow()
     return {
         "id": art.id,
@@ -171,7 +184,8 @@ def article_view(art: Article, duplicates: list[JSON] | None = None, uncertain: 
         "pipeline": art.results.get("pipeline"),
         "layers": layers_summary(art),
         "annotations": [
-            annotation_view(art, a) for a in sorted(art.annotations, key=lambda a: (a.start, a.end, a.layer))
+            flag_low(annotation_view(art, a), hide_below)
+            for a in sorted(art.annotations, key=lambda a: (a.start, a.end, a.layer))
         ],
         "actors": actors_of(art),
         "quotes": quotes_of(art),
@@ -179,7 +193,8 @@ def article_view(art: Article, duplicates: list[JSON] | None = None, uncertain: 
         "explanation": art.explanation,
         "actor_roles": [a.to_dict() for a in actor_roles(art, below.roles)],
         "roles": art.roles,
-        "techniques": techniques_of(art),
+        "techniques": techniques_of(art, hide_below),
+        "technique_hide_below": hide_below,
         "results": {k: v for k, v in art.results.items() if k != "pipeline"},
         "duplicates": duplicates,
     }

@@ -1,4 +1,4 @@
-// Article page: layer toggles, hover tooltips (label, score, evidence) and jumps to evidence.
+// Article page: layer toggles (and the low-confidence techniques toggle), hover tooltips (label, score, evidence) and jumps to evidence.
 // Everything taken from the article is inserted with textContent, never as HTML.
 "use strict";
 (function () {
@@ -9,14 +9,18 @@
   if (!text) return;
   const TITLES = { quote: "Quote", speaker: "Speaker", cue: "Speech verb", entity: "Actor", narrative_evidence: "Narrative evidence",
     technique: "Technique", date: "Date", event: "Event", sentence: "Sentence" };
-  const SKIP = new Set(["score", "speaker_span", "cue_span", "source", "mentions"]);
+  const SKIP = new Set(["score", "speaker_span", "cue_span", "source", "mentions", "sentence"]);
   const layerOf = (layer) => (layer === "speaker" || layer === "cue" ? "quote" : layer);
 
   document.querySelectorAll("#layer-toggles input[data-layer]").forEach((box) => {
     box.addEventListener("change", () => text.classList.toggle("hide-" + box.dataset.layer, !box.checked));
   });
 
+  const lowBox = document.getElementById("show-low-techniques");
+  if (lowBox) lowBox.addEventListener("change", () => text.classList.toggle("hide-technique-low", !lowBox.checked));
+
   function visible(a) {
+    if (a.low && text.classList.contains("hide-technique-low")) return false;
     return !text.classList.contains("hide-" + layerOf(a.layer));
   }
 
@@ -30,7 +34,7 @@
   function describe(a) {
     const item = document.createElement("div");
     item.className = "tip-item";
-    line(item, "tip-head", (TITLES[a.layer] || a.layer) + ": " + a.label);
+    line(item, "tip-head", (TITLES[a.layer] || a.layer) + ": " + a.label + (a.low ? " (low confidence)" : ""));
     if (a.score !== null && a.score !== undefined) line(item, "", "score " + Number(a.score).toFixed(2));
     for (const [k, v] of Object.entries(a.attrs || {})) {
       if (SKIP.has(k) || v === null || v === "" || (Array.isArray(v) && !v.length)) continue;
