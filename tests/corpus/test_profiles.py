@@ -51,6 +51,22 @@ EXPECTED = [
             "2022-04": {"URW: Blaming the war on others": 1},
         },
         "techniques": [{"label": "Loaded_Language", "count": 2}, {"label": "Doubt", "count": 1}],
+        "technique_profile": {  # every span here lies mostly inside one of Peskov's quotes
+            "spans": 3,
+            "in_quotes": 3,
+            "techniques": [
+                {"label": "Loaded_Language", "spans": 2, "articles": 2, "in_quotes": 2},
+                {"label": "Doubt", "spans": 1, "articles": 1, "in_quotes": 1},
+            ],
+            "speakers": [
+                {
+                    "id": "dmitry-peskov",
+                    "name": "dmitry-peskov",
+                    "spans": 3,
+                    "techniques": [{"label": "Loaded_Language", "spans": 2}, {"label": "Doubt", "spans": 1}],
+                }
+            ],
+        },
         "actors": [],
         "quoted_actors": [
             {"id": "dmitry-peskov", "name": "dmitry-peskov", "quotes": 2},
@@ -69,6 +85,7 @@ EXPECTED = [
         "narratives": [],
         "narratives_by_month": {},
         "techniques": [],
+        "technique_profile": {"spans": 0, "in_quotes": 0, "techniques": [], "speakers": []},
         "actors": [],
         "quoted_actors": [],
     },

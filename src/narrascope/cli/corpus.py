@@ -1,4 +1,4 @@
-"""Corpus commands: timeline, propagation, duplicates, profiles, outlets, stances (table, JSON or CSV)."""
+"""Corpus commands: timeline, propagation, duplicates, outlets, stances (table, JSON or CSV; see also profiles.py)."""
 
 from __future__ import annotations
 
@@ -278,42 +278,6 @@ def duplicates(ctx: Context, db: str | None, threshold: float, fmt: str) -> None
         return out
 
     _emit(fmt, clusters, rows, table)
-
-
-@main.command()
-@db_option
-@click.option("--outlet", help="Only this outlet.")
-@click.option("--top", type=int, default=10, show_default=True, help="Top N narratives, techniques and actors.")
-@_format_option
-@pass_ctx
-def profiles(ctx: Context, db: str | None, outlet: str | None, top: int, fmt: str) -> None:
-    """Per outlet: articles over time, top narratives and techniques, most quoted actors."""
-    from ..corpus import profiles as build
-
-    result = build(read_store(ctx.settings(db)), top, outlet)
-
-    def rows() -> Rows:
-        return [
-            {
-                **p,
-                "narratives": "; ".join(f"{n['label']}:{n['articles']}" for n in p["narratives"]),
-                "techniques": "; ".join(f"{n['label']}:{n['count']}" for n in p["techniques"]),
-                "quoted_actors": "; ".join(f"{n['name']}:{n['quotes']}" for n in p["quoted_actors"]),
-            }
-            for p in result
-        ]
-
-    def table() -> list[str]:
-        out = []
-        for p in result:
-            months = ", ".join(f"{k}:{v}" for k, v in p["by_month"].items())
-            out.append(f"{p['outlet']}: {p['articles']} articles ({months or 'no dates'}; {p['undated']} undated)")
-            out.append("    narratives: " + ", ".join(f"{n['label']} ({n['articles']})" for n in p["narratives"][:5]))
-            out.append("    techniques: " + ", ".join(f"{n['label']} ({n['count']})" for n in p["techniques"][:5]))
-            out.append("    quoted: " + ", ".join(f"{n['name']} ({n['quotes']})" for n in p["quoted_actors"][:5]))
-        return out
-
-    _emit(fmt, result, rows, table)
 
 
 @main.command()

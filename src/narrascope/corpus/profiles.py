@@ -1,5 +1,8 @@
 """Outlet profiles: articles over time, languages, top narratives, techniques, actors and quoted actors.
 
+Technique counts, and which quoted speakers the techniques appear in, come from
+:func:`narrascope.corpus.technique_profiles.technique_profiles`.
+
 Queries only read the store: an undated article's month comes from the estimate its
 ``events`` run recorded (``results["dating"]``), else from the reuse index's window, else
 it is estimated from its text on the fly.
@@ -17,6 +20,7 @@ from ..errors import NotFoundError
 from ..store import Store
 from ..store import corpus as db
 from .sources import Corpus, iter_layer
+from .technique_profiles import empty_outlet, technique_profiles
 
 UNKNOWN = "(unknown outlet)"
 _ACTOR_TYPES = {"PERSON", "ORG", "GROUP"}
@@ -31,7 +35,7 @@ class _Profile:
         self.languages: Counter[str] = Counter()
         self.narratives: Counter[str] = Counter()
         self.narratives_by_month: dict[str, Counter[str]] = defaultdict(Counter)
-        self.techniques: Counter[str] = Counter()
+        self.techniques: dict[str, Any] = {}
         self.actors: Counter[str] = Counter()
         self.speakers: Counter[str] = Counter()
         self.names: dict[str, str] = {}
@@ -71,7 +75,8 @@ class _Profile:
             "narratives_by_month": {
                 m: dict(c.most_common(top)) for m, c in sorted(self.narratives_by_month.items()) if c
             },
-            "techniques": [{"label": k, "count": v} for k, v in self.techniques.most_common(top)],
+            "techniques": [{"label": t["label"], "count": t["spans"]} for t in self.techniques.get("techniques", [])],
+            "technique_profile": {k: v for k, v in (self.techniques or empty_outlet(outlet)).items() if k != "outlet"},
             "actors": [{"id": k, "name": self.names.get(k, k), "articles": v} for k, v in self.actors.most_common(top)],
             "quoted_actors": [
                 {"id": k, "name": self.names.get(k, k), "quotes": v} for k, v in self.speakers.most_common(top)
@@ -100,10 +105,10 @@ def _articles_from_store(store: Store, found: dict[str, _Profile]) -> None:
         found[outlet].add_article(data, None, window.start.isoformat() if window else None)
 
 
-def _add_layers(layers: Corpus, found: dict[str, _Profile]) -> None:
-    """Technique and quote counts per outlet."""
-    for rec in iter_layer(layers, "technique"):
-        found[rec.meta.get("source") or UNKNOWN].techniques[rec.label] += 1
+def _add_layers(layers: Corpus, found: dict[str, _Profile], top: int, min_confidence: float) -> None:
+    """Technique profiles and quote counts per outlet."""
+    for row in technique_profiles(layers, min_confidence, top)["outlets"]:
+        found[row["outlet"]].techniques = row
     for rec in iter_layer(layers, "quote"):
         key = rec.attrs.get("speaker_entity") or rec.attrs.get("speaker")
         if not key:
@@ -124,8 +129,11 @@ def _articles(arts: Iterable[Article], found: dict[str, _Profile]) -> None:
         )
 
 
-def profiles(corpus: Corpus, top: int = 10, outlet: str | None = None) -> list[dict[str, Any]]:
-    """One profile per outlet, largest first (``outlet`` keeps only that one)."""
+def profiles(
+    corpus: Corpus, top: int = 10, outlet: str | None = None, min_confidence: float = 0.0
+) -> list[dict[str, Any]]:
+    """One profile per outlet, largest first (``outlet`` keeps only that one); technique spans
+    with confidence under ``min_confidence`` are not counted."""
     found: dict[str, _Profile] = defaultdict(_Profile)
     if isinstance(corpus, Store):
         _articles_from_store(corpus, found)
@@ -134,7 +142,7 @@ def profiles(corpus: Corpus, top: int = 10, outlet: str | None = None) -> list[d
         arts = list(corpus)
         _articles(arts, found)
         layers = arts
-    _add_layers(layers, found)
+    _add_layers(layers, found, top, min_confidence)
     out = [p.to_dict(name, top) for name, p in found.items() if outlet is None or name == outlet]
     out.sort(key=lambda p: (-p["articles"], p["outlet"]))
     return out
@@ -146,9 +154,9 @@ def outlets(corpus: Corpus, top: int = 10) -> dict[str, Any]:
     return {"outlets": items, "total": len(items), "articles": sum(p["articles"] for p in items)}
 
 
-def outlet_profile(corpus: Corpus, outlet: str, top: int = 10) -> dict[str, Any]:
+def outlet_profile(corpus: Corpus, outlet: str, top: int = 10, min_confidence: float = 0.0) -> dict[str, Any]:
     """One outlet's profile; raises :class:`NotFoundError` naming the outlets there are."""
-    found = profiles(corpus, top)
+    found = profiles(corpus, top, min_confidence=min_confidence)
     for p in found:
         if p["outlet"] == outlet:
             return p

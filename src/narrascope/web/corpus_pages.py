@@ -13,11 +13,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..component_settings import TechniquesSettings
 from ..corpus import outlet_profile, outlets, propagation_report, timeline
 from ..corpus.crosslingual import DEFAULT_THRESHOLD
 from ..corpus.dating import parse_day
 from ..corpus.events import TRIGGERS
 from ..corpus.modality import ASSERTED, MODALITIES
+from ..corpus.technique_profiles import technique_profiles
 from ..errors import ConfigError, ModelError
 from ..store import Store
 from .deps import render
@@ -122,12 +124,32 @@ def api_timeline(
     return view
 
 
+def _hide_below(request: Request) -> float:
+    return float(request.app.state.settings.options(TechniquesSettings).hide_below)
+
+
 @router.get("/api/outlets/{name}", tags=["api"])
 def api_outlet(request: Request, name: str) -> JSON:
-    """One outlet: articles per month, languages, narratives (over time), techniques, actors, quoted actors."""
+    """One outlet: articles per month, languages, narratives (over time), techniques (and the quoted
+    speakers whose quotes hold them; spans under ``[components.techniques] hide_below`` not counted),
+    actors, quoted actors."""
     store = request.app.state.store
-    profile: JSON = _cached(request, f"outlet:{name}", lambda: outlet_profile(store, name))
+    floor = _hide_below(request)
+    profile: JSON = _cached(request, f"outlet:{name}", lambda: outlet_profile(store, name, min_confidence=floor))
     return profile
+
+
+MinConfidence = Annotated[float | None, Query(ge=0, le=1, description="default: [components.techniques] hide_below")]
+
+
+@router.get("/api/techniques", tags=["api"])
+def api_techniques(request: Request, min_confidence: MinConfidence = None, top: int = Query(10, ge=1, le=100)) -> JSON:
+    """Technique profiles: per outlet (most technique spans first) and per quoted speaker, the
+    techniques used, how many spans lie inside attributed quotes and whose (as ``narrascope profiles``)."""
+    store = request.app.state.store
+    floor = _hide_below(request) if min_confidence is None else min_confidence
+    result: JSON = _cached(request, f"techniques:{floor}|{top}", lambda: technique_profiles(store, floor, top))
+    return result
 
 
 def _query(request: Request) -> str:

@@ -18,6 +18,7 @@ from ..actors.corpus import settings_gazetteer
 from ..actors.gazetteer import Gazetteer
 from ..store import Store
 from ..store.core import MAX_OFFSET
+from ..techniques.definitions import definition
 from .cache import StateCache
 from .jobs import JobQueue
 from .views import layer_title
@@ -80,6 +81,7 @@ def _safe_url(value: Any) -> str | None:
 env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
 env.filters["urlpart"] = lambda v: quote(str(v), safe="")
 env.filters["safe_url"] = _safe_url
+env.filters["definition"] = definition  # a technique's one-line definition (techniques/definitions.py)
 env.globals["layer_title"] = layer_title
 
 
