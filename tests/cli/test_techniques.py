@@ -41,3 +41,12 @@ def test_predict_semeval2023_without_a_model_says_how_to_train(tmp_path: Path) -
     result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "o.txt"), "--model", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "narrascope train techniques" in result.output
+
+
+def test_eval_semeval2023_needs_the_shared_scorer(tmp_path: Path) -> None:
+    release = tmp_path / "data" / "semeval2023-t3"
+    (release / "train" / "en").mkdir(parents=True)
+    (release / "train" / "en" / "train-labels-subtask-3.txt").write_text("1\t1\t\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "semeval2023", "--data", str(release)])
+    assert result.exit_code == 2
+    assert f"no shared scorer at {tmp_path.resolve() / 'scorers' / 'score_semeval2023_t3.py'}" in result.output

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..models.activations import sigmoid
 from .data import Document, load_corpus, technique_names
-from .evaluation import Report, article_folds, cross_fold_predictions, paragraph_table, score
+from .evaluation import ParagraphTable, Report, article_folds, cross_fold_predictions, paragraph_table, score
 from .features import FeatureConfig, Featurizer
 from .lexicon import boost
 from .model import TechniqueModel
@@ -117,10 +117,17 @@ def cv_report(
 ) -> Report:
     """Paragraph-level scores of one language's articles (thresholds tuned on the other folds)."""
     oof = with_lexicon(prep, oof, lexicon_weight)
+    table, rows, pred = cv_predictions(prep, oof, fold_of_doc, language)
+    return score(pred[rows], table.gold[rows], prep.labels)
+
+
+def cv_predictions(
+    prep: Prepared, oof: np.ndarray, fold_of_doc: np.ndarray, language: str = "en"
+) -> tuple[ParagraphTable, np.ndarray, np.ndarray]:
+    """Paragraph table, the rows of ``language`` and their cross-fold predictions (lexicon already applied)."""
     table = paragraph_table(prep.docs, prep.labels, prep.units.doc, prep.units.paragraph, oof)
     rows = np.array([prep.docs[d].language == language for d in table.doc.tolist()], dtype=bool)
-    pred = cross_fold_predictions(table, fold_of_doc, rows)
-    return score(pred[rows], table.gold[rows], prep.labels)
+    return table, rows, cross_fold_predictions(table, fold_of_doc, rows)
 
 
 def language_thresholds(prep: Prepared, oof: np.ndarray, lexicon_weight: float = 0.0) -> dict[str, list[float]]:
