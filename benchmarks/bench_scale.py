@@ -38,8 +38,9 @@ def child(corpus: str, workdir: str, checkpoints: list[int], workers: int, compo
     import torch
 
     torch.set_num_threads(1)
+    from narrascope.ingest import read_inputs
     from narrascope.runner import Outcome, run
-    from narrascope.scale import make_pipeline, stream_inputs
+    from narrascope.scale import make_pipeline
     from narrascope.settings import Settings
     from narrascope.store import Store
 
@@ -62,7 +63,7 @@ def child(corpus: str, workdir: str, checkpoints: list[int], workers: int, compo
                               "worker_peak_rss_mb": round(kids, 1), "status": outcome.status}), flush=True)
 
     with open(f"{workdir}/out.jsonl", "w", encoding="utf-8") as out:
-        report = run(stream_inputs([corpus], settings.ingest), pipeline, store, out, on_outcome=on_outcome)
+        report = run(read_inputs([corpus], settings.ingest), pipeline, store, out, on_outcome=on_outcome)
     print(json.dumps({"counts": report.counts(), "components": pipeline.names}), flush=True)
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import narrascope
 from narrascope.document import Article
+from narrascope.ingest import read_inputs
 from narrascope.pipeline import BatchFn, Pipeline, register
 from narrascope.runner import run
-from narrascope.scale import stream_inputs
 from narrascope.settings import Settings
 from narrascope.store import claims, open_store
 from test_runner import BASE, EDITED
@@ -118,7 +118,7 @@ def test_a_killed_run_leaves_a_whole_store_and_the_rerun_completes_it(tmp_path: 
     assert {a.id: len(a.annotations) for a in before.values()} == {a.id: len(a.text.split()) for a in before.values()}
 
     settings = _settings(db)
-    report = run(stream_inputs([str(folder)], settings.ingest), Pipeline(settings, ["test_slow"]), store)
+    report = run(read_inputs([str(folder)], settings.ingest), Pipeline(settings, ["test_slow"]), store)
     assert report.counts() == {"duplicate": len(before), "analysed": N - len(before)}
     assert {o.reason for o in report.outcomes if o.status == "duplicate"} == {"already stored"}
     assert store.count() == N and sorted(a.text for a in store.iter_articles()) == sorted(texts)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from narrascope.ingest import read_inputs
 from narrascope.pipeline import Pipeline
 from narrascope.runner import run
-from narrascope.scale import stream_inputs
 from narrascope.scale.count import count_items
 from narrascope.settings import Settings
 
@@ -26,7 +26,7 @@ def test_count_matches_the_outcomes_of_the_run(tmp_path: Path) -> None:
     pq.write_table(pa.table({"text": ["Minsk talks ended.", "Ankara hosted a round."]}), folder / "c.parquet")
     settings = Settings.load(None, {"ingest.language": "en", "store.url": f"sqlite:///{tmp_path / 'c.db'}"})
     paths = [str(folder), str(tmp_path / "missing.txt")]
-    report = run(stream_inputs(paths, settings.ingest), Pipeline(settings, []))
+    report = run(read_inputs(paths, settings.ingest), Pipeline(settings, []))
     assert report.counts() == {"analysed": 8, "rejected": 3}
     assert count_items(paths, settings.ingest) == len(report.outcomes) == 11
 

@@ -11,10 +11,8 @@ from click.testing import CliRunner
 
 from narrascope.cli import main
 from narrascope.document import Article
-from narrascope.errors import InputError
-from narrascope.ingest import read_inputs
 from narrascope.pipeline import Pipeline
-from narrascope.scale import ParallelPipeline, make_pipeline, read_parquet_table, stream_inputs
+from narrascope.scale import ParallelPipeline, make_pipeline, read_parquet_table
 from narrascope.settings import Settings
 
 BLANK = {"components.sentences.model": "blank:en", "pipeline.batch_size": 2}
@@ -63,35 +61,6 @@ def test_make_pipeline_picks_by_workers(workers: int, kind: type) -> None:
     assert type(pipe) is kind
 
 
-def test_stream_inputs_reads_jsonl_lines_like_the_whole_file_reader(tmp_path: Path) -> None:
-    records = [{"text": "Kyiv said talks would resume.", "title": "A", "published": "2022-03-01"},
-               {"nope": 1},
-               {"text": "Moscow said no \u2028 deal.", "source": "B"}]
-    path = tmp_path / "in.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records[:2]) + "\n\n"
-                    + json.dumps(records[2]) + "\n", encoding="utf-8")
-    settings = Settings.load(None, {"ingest.language": "en"}).ingest
-    streamed = list(stream_inputs([str(path)], settings))
-    whole = list(read_inputs([str(path)], settings))
-    names = [i.path if isinstance(i, InputError) else i.meta["path"] for i in streamed]
-    assert names == [f"{path}:1", f"{path}:2", f"{path}:4"]
-    assert [str(i) if isinstance(i, Exception) else i.to_dict() for i in streamed] == [
-        str(i) if isinstance(i, Exception) else i.to_dict() for i in whole
-    ]
-
-
-def test_stream_inputs_reads_parquet_records(tmp_path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    path = tmp_path / "in.parquet"
-    pq.write_table(pa.Table.from_pylist([{"text": "Kyiv said talks would resume.", "title": "A"},
-                                         {"text": "", "title": "empty"}]), path)
-    items = list(stream_inputs([str(path)], Settings.load(None, {"ingest.language": "en"}).ingest))
-    assert isinstance(items[0], Article) and items[0].meta["path"] == f"{path}:1" and items[0].meta["title"] == "A"
-    assert isinstance(items[1], Exception) and f"{path}:2" in str(items[1])
-
-
 def test_cli_workers_writes_parquet_like_jsonl(tmp_path: Path, examples: Path) -> None:
     cfg = tmp_path / "cfg.toml"
     cfg.write_text('[components.sentences]\nmodel = "blank:en"\n', encoding="utf-8")
@@ -107,16 +76,3 @@ def test_cli_workers_writes_parquet_like_jsonl(tmp_path: Path, examples: Path) -
     from narrascope.scale.parquet import article_row
 
     assert rows == sorted((article_row(a) for a in jsonl), key=lambda r: str(r["id"]))
-
-
-@pytest.mark.parametrize(("written", "codec"), [("koi8-r", "koi8-r"), ("utf-16", "utf-16"), ("utf-8-sig", "utf-8")])
-def test_stream_inputs_decodes_jsonl_with_a_forced_encoding(tmp_path: Path, written: str, codec: str) -> None:
-    text = "Президент заявил, что переговоры зашли в тупик."
-    path = tmp_path / "in.jsonl"
-    path.write_bytes((json.dumps({"text": text}, ensure_ascii=False) + "\n").encode(written))
-    settings = Settings.load(None, {"ingest.language": "ru", "ingest.encoding": codec}).ingest
-    (art,) = stream_inputs([str(path)], settings)
-    assert isinstance(art, Article)
-    assert (art.text, art.meta["path"], art.meta["encoding"], art.meta["encoding_forced"]) == (
-        text, f"{path}:1", codec, True
-    )

@@ -132,7 +132,8 @@ def ingest(ctx: Context, /, paths: tuple[str, ...], db: str | None, **opts: Any)
 def _execute(
     settings: Any, paths: tuple[str, ...], pipeline: Pipeline, out: str | None, quiet: bool, force: bool
 ) -> None:
-    from ..scale import ParquetSink, stream_inputs
+    from ..ingest import read_inputs
+    from ..scale import ParquetSink
     from ..scale.count import count_items
 
     store = open_store(settings)
@@ -153,7 +154,7 @@ def _execute(
             if progress is not None and task is not None:
                 progress.advance(task)
 
-        report = run(stream_inputs(paths, settings.ingest), pipeline, store, fh, force=force, on_outcome=on_outcome)
+        report = run(read_inputs(paths, settings.ingest), pipeline, store, fh, force=force, on_outcome=on_outcome)
     if not quiet:
         _print_summary(report, settings.store.url)
     sys.exit(0 if report.ok else 1)

@@ -1,8 +1,10 @@
-"""Readers for every supported input: text, HTML, JSON/JSONL/CSV records, SemEval dirs, stdin.
+"""Readers for every supported input, each read whole: text, HTML, JSON/JSONL/CSV records, SemEval dirs, stdin.
 
 Each reader yields :class:`~narrascope.document.Article` objects or, for an input that
 cannot be used, an :class:`~narrascope.errors.InputError` naming the file and the reason;
-callers report those and go on with the rest.
+callers report those and go on with the rest. :func:`narrascope.ingest.read_inputs`
+(:mod:`narrascope.ingest.stream`) expands paths, streams JSONL and Parquet, and reads
+every other file with :func:`read_file`.
 """
 
 from __future__ import annotations
@@ -30,17 +32,6 @@ RECORD_EXT = {".json", ".jsonl", ".ndjson", ".csv", ".tsv"}
 SIDECAR_NAMES = {"metadata.csv", "_metadata.csv"}
 # Files a directory walk passes over (a folder's own documentation is not an article).
 SKIP_PREFIXES = ("readme", "license", "licence", "changelog")
-
-
-def read_inputs(paths: Iterable[str], settings: IngestSettings) -> Iterator[Item]:
-    """Expand paths, directories (recursive) and globs, then read each file; ``-`` reads stdin."""
-    for entry in iter_files(paths):
-        if isinstance(entry, InputError):
-            yield entry
-        elif entry[0] == STDIN:
-            yield from _read_stdin(settings)
-        else:
-            yield from read_file(entry[0], settings, entry[1])
 
 
 STDIN = Path("-")
@@ -335,6 +326,7 @@ def _record_article(where: str, record: Any, settings: IngestSettings) -> Articl
     return _html_article(where, body, meta, settings) if looks_html else build_article(body, meta, settings)
 
 
-def _read_stdin(settings: IngestSettings) -> Iterator[Item]:
+def read_stdin(settings: IngestSettings) -> Iterator[Item]:
+    """Standard input, read whole (up to ``ingest.max_bytes``) and named ``<stdin>``."""
     data = sys.stdin.buffer.read(settings.max_bytes + 1)
     yield from read_bytes("<stdin>", data, settings)

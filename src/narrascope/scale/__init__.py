@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .parquet import ParquetSink, article_row, read_parquet_table, stream_inputs
+from .parquet import ParquetSink, article_row, read_parquet_table
 from .workers import ParallelPipeline, make_pipeline
 
-__all__ = ["ParallelPipeline", "ParquetSink", "article_row", "make_pipeline", "read_parquet_table", "stream_inputs"]
+__all__ = ["ParallelPipeline", "ParquetSink", "article_row", "make_pipeline", "read_parquet_table"]

@@ -11,15 +11,14 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest.readers import STDIN, iter_files
+from ..ingest.stream import JSONL_EXT, wide_encoding
 from ..settings import IngestSettings
 
 _UNKNOWN = (".json", ".csv", ".tsv")
 
 
 def count_items(paths: Iterable[str], settings: IngestSettings) -> int | None:
-    """The number of items :func:`~narrascope.scale.stream_inputs` yields for ``paths``, or None."""
-    from .parquet import _wide
-
+    """The number of items :func:`~narrascope.ingest.read_inputs` yields for ``paths``, or None."""
     total = 0
     for entry in iter_files(paths):
         if isinstance(entry, InputError):
@@ -27,9 +26,9 @@ def count_items(paths: Iterable[str], settings: IngestSettings) -> int | None:
             continue
         path = entry[0]
         suffix = path.suffix.lower()
-        if path == STDIN or suffix in _UNKNOWN or (suffix in (".jsonl", ".ndjson") and _wide(settings.encoding)):
+        if path == STDIN or suffix in _UNKNOWN or (suffix in JSONL_EXT and wide_encoding(settings.encoding)):
             return None
-        if suffix in (".jsonl", ".ndjson"):
+        if suffix in JSONL_EXT:
             total += _jsonl_records(path)
         elif suffix == ".parquet":
             total += _parquet_rows(path)

@@ -20,9 +20,10 @@ from typing import Any
 
 from ..document import Article
 from ..errors import ConfigError, InputError
+from ..ingest.stream import input_files, read_path
 from ..pipeline import Pipeline
 from ..settings import Settings
-from .parquet import article_row, input_files, read_path, rows_table
+from .parquet import article_row, rows_table
 
 
 @dataclass(frozen=True)
