@@ -258,6 +258,32 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "Tom Reed accused Moscow of stalling the talks.",
         [("reported", "Moscow of stalling the talks", "accused", "Tom Reed", "Tom Reed")],
     ),
+    (
+        "a reported clause whose speaker follows, parse hanging the cue on the clause",
+        "The Belarusian government is willing to restart negotiations with Lithuania, Minsk's chief envoy said "
+        "on Monday, adding that the first step must come from Vilnius.",
+        [
+            ("reported", "The Belarusian government is willing to restart negotiations with Lithuania", "said",
+             "Minsk's chief envoy", "Minsk's chief envoy"),
+            ("reported", "that the first step must come from Vilnius", "adding", "Minsk's chief envoy",
+             "Minsk's chief envoy"),
+        ],
+    ),
+    (
+        "'X is said to' names no speaker: X is reported on",
+        "The Polish delegation is said to have already left Warsaw and is heading for the venue.",
+        [("reported", "to have already left Warsaw and is heading for the venue", "is said", None, None)],
+    ),
+    (
+        "a passive accusation's subject is its target, not its source",
+        "Hungary was accused of stalling the talks on the new budget.",
+        [("attitude", "stalling the talks on the new budget", "was accused", None, None)],
+    ),
+    (
+        "'was quoted as saying': the subject is the speaker",
+        "The mayor was quoted as saying that the bridge would reopen.",
+        [("reported", "that the bridge would reopen", "saying", "The mayor", "The mayor")],
+    ),
 ]
 
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from .combine import ATTITUDE, Quote, dedupe, mark_nested, merge_parts, reattach_coordinated
 from .direct import QuotedSpan, QuoteIndex, find_quoted
 from .lexicon import SPEECH_VERBS, CueTable, is_seed
-from .reported import Candidate, find_candidates, source_of
+from .reported import Candidate, find_candidates, passive_report, source_of
 from .speakers import Mention, Resolver
 from .speech import is_speech, partial_cue
 
@@ -109,7 +109,7 @@ class _Extractor:
         source = cand.source
         if source is not None and not p0 <= self.doc[source].idx < p1:
             source = None
-        if source is None:
+        if source is None and not passive_report(self.doc[cand.cue_head]):
             source = self._subject_before(cand.cue[0], p0)
         if source is not None and s < self.doc[source].idx < e:
             # “…” Macron, who is campaigning, said: the parse took the speaker into the quote's clause

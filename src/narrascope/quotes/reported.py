@@ -18,6 +18,10 @@ _CONTENT_DEPS = ("ccomp", "parataxis")
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "AUX"})
 _PREP_ONLY = frozenset({"call", "warn"})
 _PHRASAL = {"make": frozenset({"clear", "plain", "known"})}
+_PASSIVE_SOURCES = frozenset({"quote", "hear", "overhear", "record", "film", "see"})
+#: Reporting verbs that can stand after the clause they report ("X is ready …, the envoy said").
+_TRAILING = frozenset({"say", "tell", "add", "state", "write", "explain", "insist", "note", "stress",
+                       "claim", "warn", "argue", "report", "confirm", "announce", "tweet", "post", "reply"})
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
 )
@@ -67,6 +71,8 @@ def cue_span(tok: Token, text: str) -> Span:
 
 def _source(tok: Token) -> int | None:
     """Token index of the grammatical source of a cue: its subject, passive agent, or inherited one."""
+    if (trail := _trailing_subject(tok)) is not None:
+        return trail
     cur = tok
     for _ in range(4):
         for c in cur.children:
@@ -75,7 +81,8 @@ def _source(tok: Token) -> int | None:
                     if g.dep_ == "pobj":
                         return int(g.i)
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")
-                     or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None)
+                     or (c.dep_ == "nsubjpass" and c.lower_ != "it" and (cur.i != tok.i or _passive_source(tok)))),
+                    None)
         if subj is not None and cur.i != tok.i and cur.dep_ == "ccomp" and _thing(subj):
             cur = cur.head  # "X confirmed that the reserves were spent and urged …": X urged
             continue
@@ -97,6 +104,29 @@ def _source(tok: Token) -> int | None:
             if subj is not None and subj.is_alpha:
                 return int(subj.i)
     return None
+
+
+def _passive_source(tok: Token) -> bool:
+    """Whether a passive cue's subject is its source: "X was quoted as saying" yes; "X is said to have
+    left", "Russia was accused of", "Kyiv was urged to" no (the subject is what is reported on)."""
+    return bool(tok.lemma_.lower() in _PASSIVE_SOURCES)
+
+
+def _trailing_subject(tok: Token) -> int | None:
+    """'…, Minsk's chief envoy said on Monday, adding that …': a participle after a trailing reporting
+    clause the parse hung elsewhere (see :func:`_trailing`) shares that clause's speaker."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG":
+        return None
+    for t in reversed(tok.doc[tok.sent.start : tok.i]):
+        if t.lemma_.lower() in _TRAILING and t.dep_ in ("conj", "relcl", "parataxis"):
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            return int(subj.i) if subj is not None else None
+    return None
+
+
+def passive_report(tok: Token) -> bool:
+    """A passive cue whose subject is not its source ("is said to", "was accused of"): nobody named."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _passive_source(tok)
 
 
 def _thing(tok: Token) -> bool:
@@ -152,6 +182,8 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
         return out
     if (par := _parenthetical(tok, text, source, cspan)) is not None:
         return [par]
+    if (trail := _trailing(tok, text, source, cspan)) is not None:
+        return [trail]
     xcomps = [c for c in kids if c.dep_ == "xcomp"]
     if xcomps:
         objs = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i < xcomps[0].i]
@@ -212,6 +244,25 @@ def _parenthetical(tok: Token, text: str, source: int | None, cspan: Span) -> Ca
         return None  # not set off, or opening the sentence
     rest = [t for t in tok.head.subtree if t.i not in inner]
     if sum(1 for t in rest if t.is_alpha) < 3:
+        return None
+    return Candidate(cspan, tok.i, tok.lemma_.lower(), "ccomp", char_span(rest, text), source)
+
+
+def _trailing(tok: Token, text: str, source: int | None, cspan: Span) -> Candidate | None:
+    """'The government is ready to resume talks, Moscow's chief negotiator said on Sunday': a reporting
+    clause after the clause it reports, which the parse hung on that clause (conj, relcl) instead of
+    taking the clause as its complement; the content is the sentence before the comma."""
+    if tok.lemma_.lower() not in _TRAILING or source is None or tok.dep_ not in ("conj", "relcl", "parataxis", "advcl"):
+        return None
+    if any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "attr", "acomp") for c in tok.children):
+        return None
+    doc = tok.doc
+    left = min(doc[source].left_edge.i, tok.i)
+    sent = tok.sent
+    if left - 1 <= sent.start or doc[left - 1].text not in (",", "—", "–"):
+        return None
+    rest = [t for t in doc[sent.start : left - 1]]
+    if sum(1 for t in rest if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
     return Candidate(cspan, tok.i, tok.lemma_.lower(), "ccomp", char_span(rest, text), source)
 
