@@ -29,6 +29,11 @@ EXPECTED = [
     ("08", "Ukraine was preparing a peace formula", "Dmytro Kuleba"),
     ("09", "We will not sit down", "Volodymyr Zelensky"),
     ("09", "that his airspace would stay quiet", "Alexander Lukashenko"),
+    ("09", "that diplomacy would return", "Josep Borrell"),  # "said at the time that …"
+    ("01", "A Russian delegation has arrived", "Kremlin"),  # reported clause, speaker after it
+    ("05", "Negotiations between Ukraine and Russia have been put on hold", "Mykhailo Podolyak"),
+    ("08", "allies had seen no change", "Jens Stoltenberg"),
+    ("02", "Washington would judge Moscow", "A senior U.S. defence official"),  # and 10, its rewrite
 ]
 
 

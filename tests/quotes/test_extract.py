@@ -280,6 +280,28 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("attitude", "stalling the talks on the new budget", "was accused", None, None)],
     ),
     (
+        "'said at the time that …': the parse took the that-clause for a relative clause of 'time'",
+        "Tom Reed said at the time that diplomacy would return, but not at the price of Danish land.",
+        [("reported", "that diplomacy would return, but not at the price of Danish land", "said", "Tom Reed",
+          "Tom Reed")],
+    ),
+    (
+        "a real relative clause of a time noun is no quote",
+        "Tom Reed said he left at the time that was agreed.",
+        [("reported", "he left at the time that was agreed", "said", "Tom Reed", "Tom Reed")],
+    ),
+    (
+        "'went so far as to say:' the infinitive's speaker is the subject of 'went'",
+        "The columnist Tom Reed went so far as to say: ''The ferry service is over.''",
+        [("direct", "The ferry service is over.", "to say", "The columnist", "Tom Reed")],
+    ),
+    (
+        "a reporting sentence of its own after a quoted question, with an apposition",
+        '"I am calling from the campaign. How are you today?" Miller, a retired worker, '
+        'said pleasantly into the phone.',
+        [("direct", "I am calling from the campaign. How are you today?", "said", "Miller", "Miller")],
+    ),
+    (
         "'was quoted as saying': the subject is the speaker",
         "The mayor was quoted as saying that the bridge would reopen.",
         [("reported", "that the bridge would reopen", "saying", "The mayor", "The mayor")],

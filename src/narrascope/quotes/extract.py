@@ -46,6 +46,13 @@ def _title_case(piece: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _reporting_root(sent: Any) -> bool:
+    """A sentence that is only a reporting clause: '“…?” Miller, a retired worker, said pleasantly.'"""
+    root = sent.root
+    return bool(root.lemma_.lower() in SPEECH_VERBS and root.i > sent.start
+                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children))
+
+
 def _is_headline(text: str, q: QuotedSpan) -> bool:
     """Whether ``q`` sits in a title line: the first line, short, without final punctuation."""
     line_start = text.rfind("\n", 0, q.start) + 1
@@ -235,7 +242,7 @@ class _Extractor:
         # "..." he said. -> a following short sentence that is mostly a cue
         if hi < len(self.doc) and not self.text[close + 1 : self.doc[hi].idx].strip():
             nxt = self.doc[hi].sent
-            if len(nxt) <= 10:
+            if len(nxt) <= 10 or (len(nxt) <= 25 and _reporting_root(nxt)):
                 hi = nxt.end
         p0 = self.text.rfind("\n", 0, q.open) + 1
         p1 = self.text.find("\n", close)

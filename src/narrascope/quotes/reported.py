@@ -22,6 +22,8 @@ _PASSIVE_SOURCES = frozenset({"quote", "hear", "overhear", "record", "film", "se
 #: Reporting verbs that can stand after the clause they report ("X is ready …, the envoy said").
 _TRAILING = frozenset({"say", "tell", "add", "state", "write", "explain", "insist", "note", "stress",
                        "claim", "warn", "argue", "report", "confirm", "announce", "tweet", "post", "reply"})
+_TIME_NOUNS = frozenset({"time", "moment", "day", "week", "month", "year", "meeting", "conference", "briefing",
+                         "summit", "session", "press"})
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
 )
@@ -92,6 +94,9 @@ def _source(tok: Token) -> int | None:
             return int(cur.head.i)
         if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "dep") and cur.head.i != cur.i:
             cur = cur.head
+            continue
+        if cur.dep_ == "advmod" and cur.pos_ == "ADV" and cur.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head  # "X went so far as to say": the infinitive hangs on "far"
             continue
         if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
             cur = cur.head  # "Moscow attacked …, after warning NATO to stop": Moscow warned
@@ -184,6 +189,8 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
         return [par]
     if (trail := _trailing(tok, text, source, cspan)) is not None:
         return [trail]
+    if (timed := _that_after_time(tok, text, source, cspan)) is not None:
+        return [timed]
     xcomps = [c for c in kids if c.dep_ == "xcomp"]
     if xcomps:
         objs = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i < xcomps[0].i]
@@ -265,6 +272,26 @@ def _trailing(tok: Token, text: str, source: int | None, cspan: Span) -> Candida
     if sum(1 for t in rest if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
     return Candidate(cspan, tok.i, tok.lemma_.lower(), "ccomp", char_span(rest, text), source)
+
+
+def _that_after_time(tok: Token, text: str, source: int | None, cspan: Span) -> Candidate | None:
+    """'Borrell said at the time that diplomacy would return': the parse read the that-clause as a
+    relative clause of the time noun; it is the content of the speech verb."""
+    if tok.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in _TIME_NOUNS), None)
+        if pobj is None:
+            continue
+        rel = next((g for g in pobj.children if g.dep_ == "relcl"), None)
+        if rel is None or rel.left_edge.lower_ != "that" or rel.left_edge.i != pobj.i + 1:
+            continue
+        if rel.left_edge.dep_ in ("nsubj", "nsubjpass") or not any(g.dep_ == "nsubj" for g in rel.children):
+            continue  # "at the time that was agreed": a real relative clause
+        end = max(t.i for t in tok.subtree)
+        return Candidate(cspan, tok.i, tok.lemma_.lower(), "ccomp",
+                         char_span(list(tok.doc[rel.left_edge.i : end + 1]), text), source)
+    return None
 
 
 def _according(tok: Token, text: str) -> Candidate | None:
