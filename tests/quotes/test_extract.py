@@ -302,6 +302,17 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("direct", "I am calling from the campaign. How are you today?", "said", "Miller", "Miller")],
     ),
     (
+        "'“…,” added a Danish official.' misread as the cue's object: the speaker, and the follow-on joins",
+        "Intro.\n\n“Tom needed to split the first two primaries,” added a Danish official. “She has done that.”",
+        [("direct", "Tom needed to split the first two primaries … She has done that.", "added", "a Danish official",
+          "a Danish official")],
+    ),
+    (
+        "'said that “…”': the content is the whole complement, 'that' included",
+        "Tom Reed said that “the ferry will never sail again.”",
+        [("mixed", "that “the ferry will never sail again.”", "said", "Tom Reed", "Tom Reed")],
+    ),
+    (
         "'was quoted as saying': the subject is the speaker",
         "The mayor was quoted as saying that the bridge would reopen.",
         [("reported", "that the bridge would reopen", "saying", "The mayor", "The mayor")],

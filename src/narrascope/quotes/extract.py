@@ -147,6 +147,11 @@ class _Extractor:
             # a direct quote whose parse hangs off the cue; keep each quoted part as it stands
             members = sorted({k for _, q in inside for k in self.index.chain(q.chain)})
             claimed.update(members)
+            first = self.quoted[members[0]]
+            if len(members) == 1 and self.text[cand.content[0] : first.open].strip().lower() == "that":
+                # "said that “…”": the content is the whole complement, as annotators mark it
+                end = first.close + 1 if first.close is not None else first.end
+                return [Quote(cand.content[0], end, "mixed", cue, cand.cue, cand.source, attrs=base)]
             return [
                 Quote(q.start, q.end, "direct", cue, cand.cue, cand.source, attrs={**base, "part": n + 1})
                 for n, q in enumerate(self.quoted[k] for k in members)

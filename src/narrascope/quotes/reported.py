@@ -178,6 +178,8 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
     if source is None and (inverted := _inverted_speaker(tok, clauses)) is not None:
         clause, source = inverted
         clauses = [c for c in clauses if c.i != clause.i]
+    if source is None:
+        source = _inverted_object(tok, clauses)
     for c in clauses:
         excl = {source} if source is not None else set()
         if sum(1 for t in c.subtree if t.is_alpha) < 2:
@@ -237,6 +239,14 @@ def _inverted_speaker(tok: Token, clauses: list[Token]) -> tuple[Token, int] | N
         if c.i > tok.i and subj is not None and subj.left_edge.i == tok.i + 1 and subj.pos_ in ("PROPN", "NOUN"):
             return c, int(subj.i)
     return None
+
+
+def _inverted_object(tok: Token, clauses: list[Token]) -> int | None:
+    """'“…,” added a Danish official.': the parse read the speaker after the cue as its object."""
+    if tok.lemma_.lower() not in _TRAILING - {"tell"} or not any(c.i < tok.i for c in clauses):
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.left_edge.i == tok.i + 1), None)
+    return int(obj.i) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
 
 
 def _parenthetical(tok: Token, text: str, source: int | None, cspan: Span) -> Candidate | None:
