@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from pathlib import Path
@@ -103,7 +104,8 @@ def test_timeline_prints_undated_and_reads_dates_or_refuses_them(db: str, tmp_pa
     # A relative bound is read (and undated entries drop out), an unreadable one is a usage error.
     result = CliRunner().invoke(main, ["timeline", "--db", undated, "--from", "yesterday"])
     assert (result.exit_code, result.stdout) == (0, "")
-    assert "no timeline entries dated" in result.stderr
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    assert result.stderr == f"no timeline entries dated from {yesterday} match these filters\n"
     result = CliRunner().invoke(main, ["timeline", "--db", db, "--from", "blorp"])
     assert result.exit_code == 2 and "cannot read 'blorp' as a date" in result.output
     assert _run("timeline", "--db", db, "--from", "February 2022", "--to", "March 2022")[1].startswith("2022-03-01")

@@ -154,7 +154,8 @@ def timeline(
 
     _emit(fmt, entries, rows, lambda: timeline_lines(entries))
     if not entries and fmt == "table":
-        span = f" dated {lo or '...'}..{hi or '...'}" if lo or hi else ""
+        span = f" dated from {lo}" if lo else ""
+        span += f" up to {hi}" if hi else ""
         click.echo(f"no timeline entries{span} match these filters", err=True)
 
 
