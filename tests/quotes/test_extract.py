@@ -313,6 +313,16 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("mixed", "that “the ferry will never sail again.”", "said", "Tom Reed", "Tom Reed")],
     ),
     (
+        "a speech noun whose prepositional object is the content: an attitude of the caller, not of the subject",
+        "Despite calls from Tom Reed for an immediate ceasefire, the talks went on.",
+        [("attitude", "an immediate ceasefire", "calls", "Tom Reed", "Tom Reed")],
+    ),
+    (
+        "'X renewed his call for …': the producer verb's subject made the call",
+        "Tom Reed renewed his call for an immediate ceasefire in the region.",
+        [("attitude", "an immediate ceasefire in the region", "call", "Tom Reed", "Tom Reed")],
+    ),
+    (
         "'was quoted as saying': the subject is the speaker",
         "The mayor was quoted as saying that the bridge would reopen.",
         [("reported", "that the bridge would reopen", "saying", "The mayor", "The mayor")],

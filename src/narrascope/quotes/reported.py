@@ -24,6 +24,16 @@ _TRAILING = frozenset({"say", "tell", "add", "state", "write", "explain", "insis
                        "claim", "warn", "argue", "report", "confirm", "announce", "tweet", "post", "reply"})
 _TIME_NOUNS = frozenset({"time", "moment", "day", "week", "month", "year", "meeting", "conference", "briefing",
                          "summit", "session", "press"})
+#: Speech nouns whose prepositional object is what was said: "his call for a ceasefire".
+_NOUN_PREP = {
+    "call": ("for",), "demand": ("for",), "appeal": ("for",), "plea": ("for",), "request": ("for",),
+    "proposal": ("for",), "warning": ("of", "about", "against"), "accusation": ("of", "against"),
+    "allegation": ("of",), "criticism": ("of",), "condemnation": ("of",), "denial": ("of",),
+    "pledge": ("of",), "offer": ("of",),
+}
+#: Verbs whose subject produced the speech noun they govern ("X renewed his call for …").
+_PRODUCER_VERBS = frozenset({"issue", "make", "repeat", "renew", "voice", "express", "reiterate", "echo",
+                             "launch", "lodge", "deliver", "send", "sound", "level", "step", "intensify"})
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
 )
@@ -36,7 +46,7 @@ class Candidate:
     cue: Span
     cue_head: int
     lemma: str
-    frame: str  # ccomp | xcomp | obj | according | noun
+    frame: str  # ccomp | xcomp | obj | prep-<p> | according | noun | noun-<p>
     content: Span
     source: int | None
 
@@ -351,6 +361,28 @@ def _noun(tok: Token, text: str) -> Candidate | None:
     return Candidate(char_span([tok], text), tok.i, tok.lemma_.lower(), "noun", subtree_span(clause, text), source)
 
 
+def _noun_prep(tok: Token, text: str) -> Candidate | None:
+    """'calls from X for an immediate ceasefire', 'the UN appeal for a pause', 'X renewed his call for …':
+    a speech noun whose prepositional object is the content (frame ``noun-<prep>``)."""
+    preps = _NOUN_PREP.get(tok.lemma_.lower(), ())
+    pp = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None)
+    body = [t for t in pp.subtree if t.i != pp.i] if pp is not None else []
+    if pp is None or not any(g.dep_ in ("pobj", "pcomp") for g in pp.children):
+        return None
+    source: int | None = next((c.i for c in tok.children if c.dep_ == "poss"), None)
+    if source is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+        pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        source = pobj.i if pobj is not None else None
+    if source is None:
+        source = next((c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    own = source is not None and tok.doc[source].pos_ == "PRON"  # "his call": whose is the clause's subject
+    if (source is None or own) and tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in _PRODUCER_VERBS:
+        source = next((c.i for c in tok.head.children if c.dep_ == "nsubj"), source)
+    return Candidate(char_span([tok], text), tok.i, tok.lemma_.lower(), f"noun-{pp.lower_}",
+                     char_span(body, text), source)
+
+
 def _phrasal(tok: Token, text: str) -> Candidate | None:
     """'made (it) clear that …': a light verb with an adjective whose that-clause is the content."""
     adj = next((c for c in tok.children if c.lower_ in _PHRASAL.get(tok.lemma_.lower(), ())), None)
@@ -391,8 +423,10 @@ def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
                 ):
                     out.append(c)
             continue
-        elif tok.pos_ == "NOUN" and tok.lower_ in REPORT_NOUNS:
-            cand = _noun(tok, text)
+        elif tok.pos_ == "NOUN" and (tok.lower_ in REPORT_NOUNS or tok.lemma_.lower() in _NOUN_PREP):
+            cand = _noun(tok, text) if tok.lower_ in REPORT_NOUNS else None
+            if cand is None and tok.lemma_.lower() in _NOUN_PREP:
+                cand = _noun_prep(tok, text)
         else:
             continue
         if cand is not None and cand.content[1] > cand.content[0] and table.accepts_candidate(doc, text, cand):
