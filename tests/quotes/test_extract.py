@@ -323,6 +323,17 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("attitude", "an immediate ceasefire in the region", "call", "Tom Reed", "Tom Reed")],
     ),
     (
+        "'Speaker of the House Rep. Tom Reed (R-WI) said': the parse heads the phrase at the title",
+        "Speaker of the House Rep. Tom Reed (R-WI) said “We will pass the bill this week.”",
+        [("direct", "We will pass the bill this week.", "said", "Speaker of the House Rep. Tom Reed (R-WI)",
+          "Tom Reed")],
+    ),
+    (
+        "a person after 'of' is not the speaker when no title heads the phrase",
+        "The wife of Tom Reed said “We will pass the bill this week.”",
+        [("direct", "We will pass the bill this week.", "said", "The wife of Tom Reed", "The wife of Tom Reed")],
+    ),
+    (
         "'was quoted as saying': the subject is the speaker",
         "The mayor was quoted as saying that the bridge would reopen.",
         [("reported", "that the bridge would reopen", "saying", "The mayor", "The mayor")],

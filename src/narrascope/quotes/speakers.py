@@ -69,6 +69,9 @@ def np_span(tok: Token, text: str) -> Span:
         lo += 1
     while hi > lo and doc[hi].is_punct:
         hi -= 1
+    piece = doc[lo : hi + 1].text
+    if piece.count("(") > piece.count(")") and hi + 1 < len(doc) and doc[hi + 1].text == ")":
+        hi += 1  # "Tom Reed (R-WI)": keep the bracket the phrase opened
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
@@ -181,6 +184,8 @@ class Resolver:
         low = tok.lower_
         m = _overlapping(self._near(src), src, tok.idx)
         how = "named"
+        if m is None and low in TITLE_NOUNS:
+            m = self._named_in_title(src)
         if m is None:
             appos = next((c for c in tok.children if c.dep_ == "appos"), None)
             if appos is not None:
@@ -201,6 +206,13 @@ class Resolver:
             return Speaker(src, name, None, self.text[name[0] : name[1]], _CONFIDENCE["named"], "named"), None
         sure = _CONFIDENCE["phrase"] if how == "named" else 0.5  # a title no named person carries
         return Speaker(src, src, None, self.text[src[0] : src[1]], sure, "phrase"), None
+
+    def _named_in_title(self, src: Span) -> Mention | None:
+        """'Speaker of the House Rep. Tom Reed (R-WI) said': the parse heads the phrase at the title;
+        the person named at its end is the speaker (not for "the wife of X": no title head)."""
+        inside = [m for m in self._near(src) if m.type == "PERSON" and src[0] <= m.start and m.end <= src[1]]
+        tail = self.text[inside[-1].end : src[1]] if inside else ""
+        return inside[-1] if inside and not any(c.isalpha() for c in tail.split("(")[0]) else None
 
     def names_place(self, at: int) -> bool:
         """Whether a place mention (and no person or organisation) covers character ``at``."""
