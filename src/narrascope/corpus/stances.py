@@ -42,10 +42,13 @@ TOPICS: dict[str, Topic] = {
         name="negotiations",
         about=r"\b(?:negotiat\w*|talks?|dialogue|peace|ceasefire|truce|concessions?|compromise|table|meeting|"
         r"delegation|agreement|settlement|diplomac\w*|territor\w*|sovereignty|integrity|war must end|contacts|"
-        r"sit down|our land)\b",
+        r"sit down|our land|ultimatums?|political solution|door)\b",
         readiness=r"\b(?:ready|willing|open|prepared)\b(?:\W+\w+){0,3}?\W+(?:to|for)\b|\bwaiting for\b|"
         r"\b(?:continue|begin|start|resume)\w*\W+(?:the\W+)?(?:dialogue|negotiations?|talks)\b|"
-        r"\breturn to the table\b|\bsit down\b|\bgiving up on\b",
+        r"\breturn to the table\b|\bsit down\b|\bgiving up on\b|\bkeep\w*\W+talking\b|"
+        r"\bagree\w*\W+to\W+(?:\w+\W+)?(?:talks|negotiat\w*|a meeting|dialogue)\b|"
+        r"\b(?:back|support|welcome|favou?r|seek|want)\w*\W+(?:\w+\W+){0,2}?(?:talks|negotiations|dialogue|"
+        r"a (?:political )?settlement)\b|\bdoors?\b(?:\W+\w+){0,3}?\W+open\b",
         condition=r"\bas soon as\b|\bonce\b(?!\W+again)|"
         r"\bonly (?:if|when|after)\b|\bif\b|\bunless\b|\bprovided\b|\bon condition\b|"
         r"\bmust (?:first|come from|begin with|understand)\b|\buntil\b|\bwhen there is\b|\bthe moment\b|"
@@ -53,9 +56,13 @@ TOPICS: dict[str, Topic] = {
         r"\bthat makes sense\b|\bterms\b",
         refusal=r"\b(?:refus\w*|reject\w*|rul\w* out|giving up|give up)\b|"
         r"\b(?:no|never|not|won't|will not|cannot|can't)\b(?:\W+\w+){0,4}?\W+"
-        r"(?:concessions?|sit down|talks|negotiat\w*|compromise|trade|accept|deal)\b|\btrades neither\b|"
+        r"(?:concessions?|sit down|talks|negotiat\w*|compromise|trade|accept|deal|dialogue|diplomacy|settlement|"
+        r"door)\b|\btrades neither\b|"
+        r"\b(?:torpedo\w*|sabotag\w*|derail\w*|scuttl\w*|boycott\w*|ultimatums?)\b|"
+        r"\b(?:walk\w*|pull\w*)\W+out\b|\b(?:broke|break\w*)\W+off\b|\bno interest in\b|"
         r"\b(?:restor\w+|full withdrawal|complete withdrawal)\b(?:\W+\w+){0,6}?\W+(?:territor\w*|integrity|borders)",
-        blame=r"\b(?:walked away|backtrack\w*|reneged|blam\w+|fault|blocking|initiative|responsibility)\b|"
+        blame=r"\b(?:walked away|backtrack\w*|reneged|blam\w+|fault|blocking|initiative|responsibility|"
+        r"torpedo\w*|sabotag\w*|derail\w*|scuttl\w*|walked out|ultimatums?|on orders from)\b|"
         r"\bthose who (?:reject|refuse)\b|in their court",
         territorial=r"\b(?:territor\w*|land|sovereignty|integrity|concessions?|borders)\b",
     ),
