@@ -10,7 +10,8 @@ from typing import Any, Literal
 from .combine import ATTITUDE, Quote, dedupe, mark_nested, merge_parts, reattach_coordinated
 from .direct import QuotedSpan, QuoteIndex, find_quoted
 from .lexicon import SPEECH_VERBS, CueTable, is_seed
-from .reported import Candidate, find_candidates, passive_report, source_of
+from .reported import Candidate, find_candidates
+from .source import passive_report, source_of
 from .speakers import Mention, Resolver
 from .speech import is_speech, partial_cue
 

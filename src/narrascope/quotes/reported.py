@@ -8,20 +8,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import OBJECT_CUES, REPORT_NOUNS, SPEECH_VERBS, CueTable
+from .source import (
+    TRAILING,
+    Span,
+    Token,
+    char_span,
+    cue_span,
+    grammatical_source,
+    source_of,
+    subtree_span,
+)
 
-Token = Any  # spacy.tokens.Token (spaCy ships no type stubs)
-Span = tuple[int, int]
-
-_EDGE = " \t\r\n,.;:—–-"
 _XCOMP_CUES = frozenset({"urge", "promise", "vow", "threaten", "call", "ask", "pledge", "claim", "tell", "warn"})
 _CONTENT_DEPS = ("ccomp", "parataxis")
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "AUX"})
 _PREP_ONLY = frozenset({"call", "warn"})
 _PHRASAL = {"make": frozenset({"clear", "plain", "known"})}
-_PASSIVE_SOURCES = frozenset({"quote", "hear", "overhear", "record", "film", "see"})
-#: Reporting verbs that can stand after the clause they report ("X is ready …, the envoy said").
-_TRAILING = frozenset({"say", "tell", "add", "state", "write", "explain", "insist", "note", "stress",
-                       "claim", "warn", "argue", "report", "confirm", "announce", "tweet", "post", "reply"})
 _TIME_NOUNS = frozenset({"time", "moment", "day", "week", "month", "year", "meeting", "conference", "briefing",
                          "summit", "session", "press"})
 #: Speech nouns whose prepositional object is what was said: "his call for a ceasefire".
@@ -50,133 +52,6 @@ class Candidate:
     content: Span
     source: int | None
 
-
-def char_span(tokens: list[Token], text: str) -> Span:
-    """Characters covered by a token list, without edge punctuation and white space."""
-    s = min(t.idx for t in tokens)
-    e = max(t.idx + len(t.text) for t in tokens)
-    return trim_edges(text, s, e)
-
-
-def trim_edges(text: str, s: int, e: int) -> Span:
-    while s < e and text[s] in _EDGE:
-        s += 1
-    while e > s and text[e - 1] in _EDGE:
-        e -= 1
-    return s, e
-
-
-def subtree_span(tok: Token, text: str, exclude: set[int] | None = None) -> Span:
-    """Characters of ``tok``'s subtree (contiguous range), optionally cut before excluded tokens."""
-    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
-    return char_span(toks, text)
-
-
-def cue_span(tok: Token, text: str) -> Span:
-    """The cue verb with its auxiliaries, negation and particles ("has also said", "pointed out")."""
-    parts = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - tok.i) <= 3]
-    lo = min(p.i for p in parts)
-    hi = max(p.i for p in parts)
-    toks = [t for t in tok.doc[lo : hi + 1]]
-    return char_span(toks, text)
-
-
-def _source(tok: Token) -> int | None:
-    """Token index of the grammatical source of a cue: its subject, passive agent, or inherited one."""
-    if (trail := _trailing_subject(tok)) is not None:
-        return trail
-    cur = tok
-    for _ in range(4):
-        for c in cur.children:
-            if c.dep_ == "agent" and cur.i == tok.i:  # an inherited passive's agent did not do the cue
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return int(g.i)
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")
-                     or (c.dep_ == "nsubjpass" and c.lower_ != "it" and (cur.i != tok.i or _passive_source(tok)))),
-                    None)
-        if subj is not None and cur.i != tok.i and cur.dep_ == "ccomp" and _thing(subj):
-            cur = cur.head  # "X confirmed that the reserves were spent and urged …": X urged
-            continue
-        if subj is not None:
-            return int(subj.i)
-        if cur.dep_ == "relcl":
-            return int(cur.head.i)
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "dep") and cur.head.i != cur.i:
-            cur = cur.head
-            continue
-        if cur.dep_ == "advmod" and cur.pos_ == "ADV" and cur.head.pos_ in ("VERB", "AUX"):
-            cur = cur.head  # "X went so far as to say": the infinitive hangs on "far"
-            continue
-        if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
-            cur = cur.head  # "Moscow attacked …, after warning NATO to stop": Moscow warned
-            continue
-        break
-    # "Trump summed up Clinton as …, denounced her record": the parse hung the subject on a clause before
-    for c in cur.children:
-        if c.dep_ == "advcl" and c.i < cur.i:
-            subj = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
-            if subj is not None and subj.is_alpha:
-                return int(subj.i)
-    return None
-
-
-def _passive_source(tok: Token) -> bool:
-    """Whether a passive cue's subject is its source: "X was quoted as saying" yes; "X is said to have
-    left", "Russia was accused of", "Kyiv was urged to" no (the subject is what is reported on)."""
-    return bool(tok.lemma_.lower() in _PASSIVE_SOURCES)
-
-
-def _trailing_subject(tok: Token) -> int | None:
-    """'…, Minsk's chief envoy said on Monday, adding that …': a participle after a trailing reporting
-    clause the parse hung elsewhere (see :func:`_trailing`) shares that clause's speaker."""
-    if tok.dep_ != "advcl" or tok.tag_ != "VBG":
-        return None
-    for t in reversed(tok.doc[tok.sent.start : tok.i]):
-        if t.lemma_.lower() in _TRAILING and t.dep_ in ("conj", "relcl", "parataxis"):
-            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            return int(subj.i) if subj is not None else None
-    return None
-
-
-def passive_report(tok: Token) -> bool:
-    """A passive cue whose subject is not its source ("is said to", "was accused of"): nobody named."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _passive_source(tok)
-
-
-def _thing(tok: Token) -> bool:
-    """A common noun that names no actor ("the reserves", "the goal"): not who speaks."""
-    return bool(tok.pos_ == "NOUN" and not tok.ent_type_)
-
-
-def source_of(tok: Token, text: str) -> tuple[int | None, Span]:
-    """Source token index and cue span of a cue verb, handling "X cited Y as saying"."""
-    span = cue_span(tok, text)
-    if tok.lemma_ in ("cite", "quote"):
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-        say = next((t for t in tok.subtree if t.lemma_ == "say" and t.i > tok.i), None)
-        if obj is not None:
-            end = say.idx + len(say.text) if say is not None else span[1]
-            return int(obj.i), (span[0], end)
-    source = _source(tok)
-    if tok.lemma_ == "say" and (cited := _cited_as_saying(tok)):
-        return cited[1], (tok.doc[cited[0]].idx, span[1])
-    return source, span
-
-
-def _cited_as_saying(tok: Token) -> tuple[int, int] | None:
-    """For "X cited Y as saying": (index of 'cited', index of Y)."""
-    head = tok.head
-    for _ in range(3):
-        if head.lemma_ in ("cite", "quote"):
-            for c in head.children:
-                if c.dep_ in ("dobj", "obj"):
-                    return int(head.i), int(c.i)
-            return None
-        if head.head.i == head.i:
-            return None
-        head = head.head
-    return None
 
 
 def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
@@ -253,7 +128,7 @@ def _inverted_speaker(tok: Token, clauses: list[Token]) -> tuple[Token, int] | N
 
 def _inverted_object(tok: Token, clauses: list[Token]) -> int | None:
     """'“…,” added a Danish official.': the parse read the speaker after the cue as its object."""
-    if tok.lemma_.lower() not in _TRAILING - {"tell"} or not any(c.i < tok.i for c in clauses):
+    if tok.lemma_.lower() not in TRAILING - {"tell"} or not any(c.i < tok.i for c in clauses):
         return None
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.left_edge.i == tok.i + 1), None)
     return int(obj.i) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
@@ -279,7 +154,7 @@ def _trailing(tok: Token, text: str, source: int | None, cspan: Span) -> Candida
     """'The government is ready to resume talks, Moscow's chief negotiator said on Sunday': a reporting
     clause after the clause it reports, which the parse hung on that clause (conj, relcl) instead of
     taking the clause as its complement; the content is the sentence before the comma."""
-    if tok.lemma_.lower() not in _TRAILING or source is None or tok.dep_ not in ("conj", "relcl", "parataxis", "advcl"):
+    if tok.lemma_.lower() not in TRAILING or source is None or tok.dep_ not in ("conj", "relcl", "parataxis", "advcl"):
         return None
     if any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "attr", "acomp") for c in tok.children):
         return None
@@ -396,7 +271,7 @@ def _phrasal(tok: Token, text: str) -> Candidate | None:
         return None
     lemma = f"{tok.lemma_.lower()}_{adj.lower_}"
     cue = char_span(list(tok.doc[tok.i : adj.i + 1]), text)
-    return Candidate(cue, tok.i, lemma, "ccomp", subtree_span(clause, text), _source(tok))
+    return Candidate(cue, tok.i, lemma, "ccomp", subtree_span(clause, text), grammatical_source(tok))
 
 
 def _has_content(doc: Any, span: Span) -> bool:
