@@ -43,7 +43,7 @@ LAYERS: list[tuple[str, ...]] = [
 #: Inside a package: its own bottom-to-top order of modules (same rule as :data:`LAYERS`).
 SUBLAYERS: dict[str, list[tuple[str, ...]]] = {
     "web": [
-        ("deps", "views", "cache", "corpus_views", "jobs"),
+        ("deps", "views", "cache", "corpus_views", "jobs", "guard"),
         ("data",),
         ("api", "pages", "corpus_pages", "collect_api"),
         ("app",),

@@ -8,17 +8,15 @@ can never run as code even if a template forgot to escape it.
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -29,14 +27,9 @@ from ..store import Store, open_store
 from ..version import __version__
 from . import api, collect_api, corpus_pages, pages
 from .cache import StateCache
-from .deps import HERE, error_page
+from .deps import HERE, error_page, warm_up
+from .guard import Guard, error_response, write_refusal
 from .jobs import JobQueue
-
-WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 
 
 @dataclass(frozen=True)
@@ -83,6 +76,7 @@ def create_app(settings: Settings, config: WebConfig | None = None, store: Store
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warm_up(_app)
         jobs.start()
         yield
         jobs.stop()
@@ -116,70 +110,17 @@ def _install_guards(app: FastAPI, config: WebConfig) -> None:
     allowed = set(config.allowed_hosts or ())
     if not allowed and config.loopback:
         allowed = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        host = hostname(request.headers.get("host") or "")
-        if allowed and host not in allowed:
-            return _error(400, "bad_host", f"Host {host!r} is not served here (DNS-rebinding protection)")
-        if request.method in WRITE_METHODS:
-            refusal = _write_refusal(request, config, app.state.max_upload)
-            if refusal is not None:
-                return refusal
-        head = request.method == "HEAD"
-        if head:  # HEAD is GET without the body (RFC 9110): every page and endpoint answers it
-            request.scope["method"] = "GET"
-        response = await call_next(request)
-        if head:
-            response = Response(status_code=response.status_code, headers=dict(response.headers))
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
-
-def hostname(value: str) -> str:
-    """The host part of a Host header (``[::1]:8000`` → ``[::1]``, ``127.0.0.1:80`` → ``127.0.0.1``)."""
-    if value.startswith("["):
-        return value.split("]", 1)[0] + "]"
-    return value.rsplit(":", 1)[0]
-
-
-def _write_refusal(request: Request, config: WebConfig, limit: int) -> Response | None:
-    """Why a write request is refused, or None when it may go on."""
-    origin = request.headers.get("origin")
-    cross_site = request.headers.get("sec-fetch-site") == "cross-site"
-    if cross_site or (origin is not None and urlsplit(origin).netloc != request.headers.get("host")):
-        return _error(403, "cross_origin", "cross-site writes are refused; submit from this server's own pages")
-    if config.token:
-        scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
-        given = request.headers.get("x-narrascope-token") or (bearer.strip() if scheme.lower() == "bearer" else "")
-        if not hmac.compare_digest(given.encode(), config.token.encode()):
-            return _error(
-                401,
-                "unauthorized",
-                "this server requires its API token for writes: send 'Authorization: Bearer <NARRASCOPE_TOKEN>'",
-            )
-    elif not config.loopback:
-        return _error(
-            403,
-            "read_only",
-            "writes are disabled when serving beyond 127.0.0.1 without a token: restart with NARRASCOPE_TOKEN set",
-        )
-    length = request.headers.get("content-length")
-    if length is None and request.headers.get("transfer-encoding"):
-        return _error(411, "length_required", "send a Content-Length header with the request body")
-    if length is not None and (not length.isdigit() or int(length) > limit + 64 * 1024):
-        return _error(413, "too_large", f"the request body is larger than the upload limit of {limit} bytes")
-    return None
+    app.add_middleware(
+        Guard,
+        allowed=frozenset(allowed),
+        refuse_write=lambda request: write_refusal(request, config.token, config.loopback, app.state.max_upload),
+    )
 
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 422: "invalid_request"}
 
 
-def _error(status: int, code: str, detail: object) -> JSONResponse:
-    return JSONResponse({"error": code, "detail": detail}, status_code=status)
+_error = error_response
 
 
 def _install_errors(app: FastAPI) -> None:
