@@ -387,3 +387,20 @@ def test_head_answers_like_get_without_a_body(settings: Settings) -> None:
                 b"",
                 got.headers["content-type"],
             )
+
+
+UPLOAD_TEXTS = {
+    "cp1252": "Il a dit «à tout prix» – l’accord coûte 5 €, a précisé le négociateur à Genève.",
+    "iso-8859-1": "Le ministre a déclaré à Zürich que la négociation était à l'arrêt; son résumé à tout le monde.",
+    "cp1251": "Президент заявил, что переговоры в Стамбуле зашли в тупик.",
+    "utf-16-le": "Kyiv said the talks had stalled.",
+}
+
+
+@pytest.mark.parametrize(("codec", "text"), UPLOAD_TEXTS.items())
+def test_upload_in_a_legacy_encoding_keeps_the_original_characters(client: TestClient, codec: str, text: str) -> None:
+    resp = client.post("/api/articles/upload", files={"file": ("legacy.txt", text.encode(codec), "text/plain")})
+    assert resp.status_code == 202, resp.text
+    job = wait_job(client, resp.json()["id"])
+    art = client.get(f"/api/articles/{job['article_ids'][0]}").json()
+    assert (art["text"], art["meta"]["encoding"]) == (text, codec)
