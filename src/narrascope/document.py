@@ -244,6 +244,25 @@ class Article:
         return iter(self.layer("sentence"))
 
 
+def roles_on_annotations(annotations: Iterable[Annotation]) -> list[JSON]:
+    """The mention-level role records (``Article.roles``) as the ``roles`` component also writes them
+    onto the mentions' attrs (``main_role``, ``fine_roles``, ``role_score``), in annotation order:
+    the store keeps roles once, on the annotations, and rebuilds the records from them on read."""
+    return [
+        {
+            "mention": a.id,
+            "entity_id": a.attrs.get("entity_id"),
+            "start": a.start,
+            "end": a.end,
+            "main_role": a.attrs["main_role"],
+            "fine_roles": list(a.attrs.get("fine_roles") or []),
+            "score": a.attrs.get("role_score"),
+        }
+        for a in annotations
+        if "main_role" in a.attrs
+    ]
+
+
 def validate_span(text: str, layer: str, start: int, end: int, label: str) -> None:
     """Raise :class:`AnnotationError` unless ``0 <= start < end <= len(text)`` and the slice has content."""
     if not layer:

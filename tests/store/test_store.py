@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -289,3 +290,29 @@ def test_paging_bounds_are_refused_before_sql(store: Store, limit: int, offset: 
         assert str(info.value) == message
     assert store.list_articles(limit=5000, offset=1_000_000_000) == []
     assert store.search("talks", 5000, 1_000_000_000) == []
+
+
+def _analysis_json(store: Store, article_id: str) -> dict[str, object]:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(schema.articles.c.analysis).where(schema.articles.c.id == article_id)).one()
+    data: dict[str, object] = json.loads(row[0])
+    return data
+
+
+def test_roles_are_stored_once_on_the_mentions(store: Store) -> None:
+    art = Article(text="Kyiv said Moscow lied.")
+    role = {"main_role": "Protagonist", "fine_roles": ["Guardian"], "role_score": 0.8}
+    kyiv = art.add("entity", 0, 4, "GPE", entity_id="kyiv", **role)
+    art.add("entity", 10, 16, "GPE", entity_id="moscow")  # no role: not a role record
+    record = {"mention": kyiv.id, "entity_id": "kyiv", "start": 0, "end": 4, "main_role": "Protagonist"}
+    art.roles = [{**record, "fine_roles": ["Guardian"], "score": 0.8}]
+    store.save(art)
+    assert "roles" not in _analysis_json(store, art.id)  # the records are the attrs: kept once
+    assert store.get(art.id).roles == art.roles
+
+
+def test_role_records_that_the_mentions_do_not_carry_are_kept(store: Store) -> None:
+    art = make_article(TEXTS[1])  # roles by hand, no role attrs on its entity
+    store.save(art)
+    assert _analysis_json(store, art.id)["roles"] == [{"entity": "e1", "role": "Protagonist", "score": 0.6}]
+    assert store.get(art.id).roles == art.roles

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..document import Annotation, Article, OffsetMap
+from ..document import Annotation, Article, OffsetMap, roles_on_annotations
 from ..errors import NotFoundError, QueryError, StoreError
 from . import jobs, schema, search
 from .migrations import applied_versions, migrate
@@ -288,6 +288,16 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _analysis(article: Article, data: dict[str, Any]) -> dict[str, Any]:
+    """The article-level results stored beside the annotations. Roles are stored once: when the
+    mention records equal what the annotations' attrs carry (what the ``roles`` component writes),
+    they are left out and rebuilt on read; records that differ (an article built by hand) are kept."""
+    out = {k: data[k] for k in _ANALYSIS_KEYS}
+    if json.loads(json.dumps(article.roles, default=str)) == roles_on_annotations(article.annotations):
+        del out["roles"]
+    return out
+
+
 def _article_row(article: Article) -> dict[str, Any]:
     meta = article.meta
     data = article.to_dict()
@@ -303,7 +313,7 @@ def _article_row(article: Article) -> dict[str, Any]:
         "raw_text": article.raw_text,
         "offset_map": json.dumps(article.offsets.to_list() if article.offsets else []),
         "meta": json.dumps(meta, ensure_ascii=False, default=str),
-        "analysis": json.dumps({k: data[k] for k in _ANALYSIS_KEYS}, ensure_ascii=False, default=str),
+        "analysis": json.dumps(_analysis(article, data), ensure_ascii=False, default=str),
         "pipeline": str(article.results.get("pipeline", "")),
         "schema_version": data["schema_version"],
         "created_at": _now(),
@@ -353,7 +363,7 @@ def _row_article(row: Any, anns: list[Annotation]) -> Article:
         annotations=anns,
         entities=analysis.get("entities") or [],
         narratives=analysis.get("narratives") or [],
-        roles=analysis.get("roles") or [],
+        roles=analysis["roles"] if "roles" in analysis else roles_on_annotations(anns),
         explanation=analysis.get("explanation"),
         results=analysis.get("results") or {},
     )
