@@ -24,37 +24,7 @@ from .dating import Window, article_window
 from .duplicates import DEFAULT_THRESHOLD, LSHIndex
 from .keys import ArticleKeys, article_keys
 
-SEP = "\x1f"  # joins list values in corpus_events (never inside a name)
 COPY_DAYS = 7
-
-
-def _event_rows(art: Article, fallback: Window | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for ev in art.layer("event"):
-        at = ev.attrs
-        rng = at.get("date_range") or [None, None]
-        if rng[0] is None and fallback is not None:
-            rng = [fallback.start.isoformat(), fallback.end.isoformat()]
-            at = dict(at, estimated=True, precise=(fallback.end - fallback.start).days <= 31)
-        rows.append(
-            {
-                "article_id": art.id,
-                "start_char": ev.start,
-                "end_char": ev.end,
-                "type": ev.label,
-                "date_from": rng[0],
-                "date_to": rng[1],
-                "precise": int(bool(at.get("precise"))),
-                "estimated": int(bool(at.get("estimated"))),
-                "participants": SEP.join(str(x) for x in at.get("participants") or ()),
-                "actors": SEP.join(str(x) for x in at.get("actors") or ()),
-                "parties": SEP.join(str(x) for x in at.get("parties") or ()),
-                "place": at.get("place"),
-                "place_keys": SEP.join(str(x) for x in at.get("place_keys") or ()),
-                "text": at.get("text"),
-            }
-        )
-    return rows
 
 
 def _lsh(store: Store, threshold: float) -> tuple[LSHIndex, dict[str, str]]:
@@ -111,7 +81,7 @@ def index_articles(store: Store, ids: Iterable[str], threshold: float = DEFAULT_
                 own = article_window(art)
                 fallback = _copy_window(w, hits[0][0]) if hits and own is None else None
                 entry = _entry(k, str(stamps.get(art.id, "")), cluster, own or fallback)
-                w.replace(art.id, entry, k.rows, _event_rows(art, None if own else fallback))
+                w.replace(art.id, entry, k.rows)
                 lsh.add(art.id, sig)
                 clusters[art.id] = cluster
                 done += 1

@@ -19,7 +19,7 @@ from . import schema
 if TYPE_CHECKING:
     from .core import Store
 
-state, keys, events = schema.corpus_state, schema.corpus_keys, schema.corpus_events
+state, keys = schema.corpus_state, schema.corpus_keys
 SHARED = {"p": "P", "q": "Q", "qf": "QF"}  # upper case: the key also occurs in another article/variant
 _CHUNK = 500
 
@@ -68,17 +68,13 @@ class IndexWriter:
         article_id: str,
         entry: dict[str, Any],
         rows: Sequence[KeyRow],
-        event_rows: list[dict[str, Any]],
     ) -> None:
-        """Swap in one article's index entry: its ``corpus_state`` row (``entry``), keys and events."""
+        """Swap in one article's index entry: its ``corpus_state`` row (``entry``) and keys."""
         conn = self._conn
         conn.execute(delete(keys).where(keys.c.article_id == article_id))
-        conn.execute(delete(events).where(events.c.article_id == article_id))
         conn.execute(delete(state).where(state.c.article_id == article_id))
         conn.execute(state.insert().values(article_id=article_id, **entry))
         self._write_keys(article_id, rows)
-        if event_rows:
-            conn.execute(events.insert(), event_rows)
 
     def _existing(self, kinds: tuple[str, ...], found: Iterable[int], article_id: str | None = None) -> set[int]:
         """Which of ``found`` keys already occur under ``kinds`` (in another article when given)."""

@@ -53,6 +53,11 @@ def _m008_claims(conn: Connection) -> None:
     schema.claims.create(conn)
 
 
+def _m009_drop_corpus_events(conn: Connection) -> None:
+    # Written by every index update, read by nothing: the event layer is the one copy of events.
+    conn.execute(text("DROP TABLE IF EXISTS corpus_events"))  # its index goes with it
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial: articles and annotations", _m001_initial),
     Migration(2, "full-text search (SQLite FTS5, PostgreSQL tsvector)", search.create_index),
@@ -62,6 +67,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "web analysis jobs: status and outcomes kept across restarts", _m006_jobs),
     Migration(7, "collect ledger: every web address tried, so each page is fetched once", _m007_collected),
     Migration(8, "article claims: two runs over the same input do not both analyse an article", _m008_claims),
+    Migration(9, "drop corpus_events: events are stored once, as the event layer", _m009_drop_corpus_events),
 ]
 
 

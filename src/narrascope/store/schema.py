@@ -56,8 +56,9 @@ ARTICLE_INDEXES = [
 # -- the corpus index (migrations 3 and 4; written by narrascope.corpus.index through store/corpus.py) --
 # corpus_state: one row per indexed article (its updated_at when indexed, date window, MinHash
 # signature, repeated passages, near-duplicate cluster); corpus_keys: its passage and quote
-# fingerprints, indexed by (kind, key) so reuse queries are SQL group-bys; corpus_events: a flat
-# copy of the event layer for the timeline.
+# fingerprints, indexed by (kind, key) so reuse queries are SQL group-bys. corpus_events (a flat
+# copy of the event layer, written and never read) is defined only so migration 4 replays;
+# migration 9 drops it: events are stored once, as the event layer.
 
 corpus_state = Table(
     "corpus_state",
