@@ -148,6 +148,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     n = min(max(1, args.requests), 2000)
+    conc = min(args.concurrency, n)
     proc = None
     if args.db:
         proc, url = start_server(args.db)
@@ -160,7 +161,7 @@ def main() -> None:
             for path in targets(url):  # each page once, as earlier visitors would have
                 httpx.get(url + path, timeout=60)
         runner = load_raw if args.client == "raw" else load
-        lat, statuses, wall = asyncio.run(runner(url, n, min(args.concurrency, n)))
+        lat, statuses, wall = asyncio.run(runner(url, n, conc))
     finally:
         if proc is not None:
             proc.terminate()
@@ -169,7 +170,6 @@ def main() -> None:
     ms = sorted(x * 1000 for x in lat)
     p95 = ms[min(len(ms) - 1, round(0.95 * len(ms)) - 1)]
     state = "warm" if args.warm else "cold"
-    conc = min(args.concurrency, n)
     print(f"{n} GET requests, {conc} concurrent, against {url} ({state} caches, {args.client} client)")
     print(f"errors: {len(errors)}" + (f" {sorted(set(map(str, errors)))}" if errors else ""))
     print(f"latency ms: p50 {statistics.median(ms):.0f}  p95 {p95:.0f}  max {ms[-1]:.0f}")

@@ -94,7 +94,7 @@ def _passive_source(tok: Token) -> bool:
 
 def _trailing_subject(tok: Token) -> int | None:
     """'…, Minsk's chief envoy said on Monday, adding that …': a participle after a trailing reporting
-    clause the parse hung elsewhere (see :func:`_trailing`) shares that clause's speaker."""
+    clause the parse hung elsewhere (see ``reported._trailing``) shares that clause's speaker."""
     if tok.dep_ != "advcl" or tok.tag_ != "VBG":
         return None
     for t in reversed(tok.doc[tok.sent.start : tok.i]):

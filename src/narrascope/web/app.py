@@ -120,31 +120,32 @@ def _install_guards(app: FastAPI, config: WebConfig) -> None:
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 422: "invalid_request"}
 
 
-_error = error_response
-
-
 def _install_errors(app: FastAPI) -> None:
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
 
     async def on_not_found(request: Request, exc: Exception) -> Response:
-        return error_page(request, 404, str(exc)) if wants_html(request) else _error(404, "not_found", str(exc))
+        return error_page(request, 404, str(exc)) if wants_html(request) else error_response(404, "not_found", str(exc))
 
     async def on_input(request: Request, exc: Exception) -> Response:
-        return _error(400, "bad_input", str(exc))
+        return error_response(400, "bad_input", str(exc))
 
     async def on_query(request: Request, exc: Exception) -> Response:
-        return error_page(request, 400, str(exc)) if wants_html(request) else _error(400, "bad_request", str(exc))
+        if wants_html(request):
+            return error_page(request, 400, str(exc))
+        return error_response(400, "bad_request", str(exc))
 
     async def on_full(request: Request, exc: Exception) -> Response:
-        return _error(429, "busy", str(exc))
+        return error_response(429, "busy", str(exc))
 
     async def on_library(request: Request, exc: Exception) -> Response:
-        return _error(500, "server_error", str(exc))
+        return error_response(500, "server_error", str(exc))
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         message = f"unexpected {type(exc).__name__}; the server log has the details"
-        return error_page(request, 500, message) if wants_html(request) else _error(500, "server_error", message)
+        if wants_html(request):
+            return error_page(request, 500, message)
+        return error_response(500, "server_error", message)
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         errors = exc.errors() if isinstance(exc, RequestValidationError) else []
@@ -154,7 +155,7 @@ def _install_errors(app: FastAPI) -> None:
         status, code = (400, "bad_request") if bad_params else (422, "invalid_request")
         if wants_html(request):
             return error_page(request, status, "; ".join(f"{d['where']}: {d['problem']}" for d in detail))
-        return _error(status, code, detail)
+        return error_response(status, code, detail)
 
     async def on_http(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
@@ -162,7 +163,7 @@ def _install_errors(app: FastAPI) -> None:
         if wants_html(request):
             return error_page(request, status, str(detail))
         code = _CODES.get(status, "http_error")
-        return _error(status, code, detail)
+        return error_response(status, code, detail)
 
     app.add_exception_handler(NotFoundError, on_not_found)
     app.add_exception_handler(InputError, on_input)

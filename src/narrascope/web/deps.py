@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -43,7 +43,7 @@ def gazetteer_of(request: Request) -> Gazetteer:
     return gaz
 
 
-def warm_up(app: Any) -> None:
+def warm_up(app: FastAPI) -> None:
     """What the first requests would otherwise load one after another while the rest queue behind
     them: the lazily imported corpus libraries, the gazetteer (~0.2 s) and the compiled templates."""
     preload()

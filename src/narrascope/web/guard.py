@@ -1,7 +1,6 @@
 """The request guard in front of every route, as plain ASGI middleware (Starlette's
-``BaseHTTPMiddleware`` cost a task group and a body stream per request, a third of a cached
-page's time under load): Host allow-list, write refusals, HEAD as GET without a body, and the
-security headers on every response."""
+``BaseHTTPMiddleware`` adds a task group and a body stream to every request): Host allow-list,
+write refusals, HEAD as GET without a body, and the security headers on every response."""
 
 from __future__ import annotations
 
