@@ -133,8 +133,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "a cue coordinated inside the content keeps the outer speaker",
         "Marta Ruiz confirmed that the reserves were exhausted by the aid and urged spending more on defence.",
         [
-            ("reported", "that the reserves were exhausted by the aid and urged spending more on defence", "confirmed",
-             "Marta Ruiz", "Marta Ruiz"),
+            (
+                "reported",
+                "that the reserves were exhausted by the aid and urged spending more on defence",
+                "confirmed",
+                "Marta Ruiz",
+                "Marta Ruiz",
+            ),
             ("reported", "spending more on defence", "urged", "Marta Ruiz", "Marta Ruiz"),
         ],
     ),
@@ -142,8 +147,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "what a demand wants of someone is not their speech",
         "Moscow has since demanded that Kyiv formally declare itself a neutral state forever.",
         [
-            ("reported", "that Kyiv formally declare itself a neutral state forever", "has since demanded", "Moscow",
-             "Moscow"),
+            (
+                "reported",
+                "that Kyiv formally declare itself a neutral state forever",
+                "has since demanded",
+                "Moscow",
+                "Moscow",
+            ),
             ("attitude", "itself a neutral state", "declare", "Kyiv", "Kyiv"),
         ],
     ),
@@ -151,8 +161,16 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "a speaker after the quote that the parse took into the quoted clause",
         '"In the coming weeks, I will talk again by phone with Polish President Andrzej Duda and with his Czech '
         'counterpart Petr Pavel" Morel, who is also campaigning for another term, said.',
-        [("direct", "In the coming weeks, I will talk again by phone with Polish President Andrzej Duda and with his "
-          "Czech counterpart Petr Pavel", "said", "Morel", "Morel")],
+        [
+            (
+                "direct",
+                "In the coming weeks, I will talk again by phone with Polish President Andrzej Duda and with his "
+                "Czech counterpart Petr Pavel",
+                "said",
+                "Morel",
+                "Morel",
+            )
+        ],
     ),
     (
         "a participle after a preposition takes the clause's subject",
@@ -164,8 +182,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "Moscow has repeatedly said that the goal of the alliance is to drag out the war, warning that any weapons "
         "sent would be fair targets.",
         [
-            ("reported", "that the goal of the alliance is to drag out the war", "has repeatedly said", "Moscow",
-             "Moscow"),
+            (
+                "reported",
+                "that the goal of the alliance is to drag out the war",
+                "has repeatedly said",
+                "Moscow",
+                "Moscow",
+            ),
             ("reported", "that any weapons sent would be fair targets", "warning", "Moscow", "Moscow"),
         ],
     ),
@@ -173,8 +196,15 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "an inverted attribution whose speaker clause the parse read as a second complement",
         "''He needs one or two bold plans that match the size of the troubles we are facing,'' said Tom Reed, who "
         "served as finance minister during the first term yet endorsed Anna Berg in the primary.",
-        [("direct", "He needs one or two bold plans that match the size of the troubles we are facing", "said",
-          "Tom Reed", "Tom Reed")],
+        [
+            (
+                "direct",
+                "He needs one or two bold plans that match the size of the troubles we are facing",
+                "said",
+                "Tom Reed",
+                "Tom Reed",
+            )
+        ],
     ),
     (
         "scare quotes are not attributions",
@@ -263,10 +293,20 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "The Belarusian government is willing to restart negotiations with Lithuania, Minsk's chief envoy said "
         "on Monday, adding that the first step must come from Vilnius.",
         [
-            ("reported", "The Belarusian government is willing to restart negotiations with Lithuania", "said",
-             "Minsk's chief envoy", "Minsk's chief envoy"),
-            ("reported", "that the first step must come from Vilnius", "adding", "Minsk's chief envoy",
-             "Minsk's chief envoy"),
+            (
+                "reported",
+                "The Belarusian government is willing to restart negotiations with Lithuania",
+                "said",
+                "Minsk's chief envoy",
+                "Minsk's chief envoy",
+            ),
+            (
+                "reported",
+                "that the first step must come from Vilnius",
+                "adding",
+                "Minsk's chief envoy",
+                "Minsk's chief envoy",
+            ),
         ],
     ),
     (
@@ -282,8 +322,15 @@ CASES: list[tuple[str, str, list[Row]]] = [
     (
         "'said at the time that …': the parse took the that-clause for a relative clause of 'time'",
         "Tom Reed said at the time that diplomacy would return, but not at the price of Danish land.",
-        [("reported", "that diplomacy would return, but not at the price of Danish land", "said", "Tom Reed",
-          "Tom Reed")],
+        [
+            (
+                "reported",
+                "that diplomacy would return, but not at the price of Danish land",
+                "said",
+                "Tom Reed",
+                "Tom Reed",
+            )
+        ],
     ),
     (
         "a real relative clause of a time noun is no quote",
@@ -298,14 +345,21 @@ CASES: list[tuple[str, str, list[Row]]] = [
     (
         "a reporting sentence of its own after a quoted question, with an apposition",
         '"I am calling from the campaign. How are you today?" Miller, a retired worker, '
-        'said pleasantly into the phone.',
+        "said pleasantly into the phone.",
         [("direct", "I am calling from the campaign. How are you today?", "said", "Miller", "Miller")],
     ),
     (
         "'“…,” added a Danish official.' misread as the cue's object: the speaker, and the follow-on joins",
         "Intro.\n\n“Tom needed to split the first two primaries,” added a Danish official. “She has done that.”",
-        [("direct", "Tom needed to split the first two primaries … She has done that.", "added", "a Danish official",
-          "a Danish official")],
+        [
+            (
+                "direct",
+                "Tom needed to split the first two primaries … She has done that.",
+                "added",
+                "a Danish official",
+                "a Danish official",
+            )
+        ],
     ),
     (
         "'said that “…”': the content is the whole complement, 'that' included",
@@ -325,8 +379,15 @@ CASES: list[tuple[str, str, list[Row]]] = [
     (
         "'Speaker of the House Rep. Tom Reed (R-WI) said': the parse heads the phrase at the title",
         "Speaker of the House Rep. Tom Reed (R-WI) said “We will pass the bill this week.”",
-        [("direct", "We will pass the bill this week.", "said", "Speaker of the House Rep. Tom Reed (R-WI)",
-          "Tom Reed")],
+        [
+            (
+                "direct",
+                "We will pass the bill this week.",
+                "said",
+                "Speaker of the House Rep. Tom Reed (R-WI)",
+                "Tom Reed",
+            )
+        ],
     ),
     (
         "a person after 'of' is not the speaker when no title heads the phrase",
@@ -337,6 +398,40 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "'was quoted as saying': the subject is the speaker",
         "The mayor was quoted as saying that the bridge would reopen.",
         [("reported", "that the bridge would reopen", "saying", "The mayor", "The mayor")],
+    ),
+    (
+        "a colon after a coordinated clause: the nearest clause's subject speaks",
+        "The Times made the same claim in February, and the Daily Post responded:\n\n"
+        "“If there are people who are believed to be so prone to violence, the answer is not a ban.”",
+        [
+            (
+                "direct",
+                "If there are people who are believed to be so prone to violence, the answer is not a ban.",
+                ":",
+                "the Daily Post",
+                "the Daily Post",
+            )
+        ],
+    ),
+    (
+        "a quote paragraph without a cue opens the attributed quote paragraph after it",
+        "“We are not going anywhere.”\n\n“This is our land,” the mayor said.",
+        [("direct", "We are not going anywhere. … This is our land", "said", "the mayor", "the mayor")],
+    ),
+    (
+        "a lead-in quote the same cue took as a partial joins the quote after it",
+        "“Not only can she win in November, she is the one with the best chance of winning.”\n\n"
+        "“She may be the only one because the others do not unite the party,” Anna Berg notes.",
+        [
+            (
+                "direct",
+                "Not only can she win in November, she is the one with the best chance of winning. … "
+                "She may be the only one because the others do not unite the party",
+                "notes",
+                "Anna Berg",
+                "Anna Berg",
+            )
+        ],
     ),
 ]
 
@@ -395,3 +490,23 @@ def test_split_quote_is_one_quote_with_its_parts(nlp: Any) -> None:
     (q,) = extract(doc, text, CueTable(), mentions_from_doc(doc))
     assert (q.start, q.end, q.attrs["parts"]) == (1, 68, [[1, 21], [41, 68]])
     assert [text[s:e] for s, e in q.attrs["parts"]] == ["We are ready to talk", "The ball is in their court."]
+
+
+def test_citing_a_reason_keeps_the_speaker(nlp: Any) -> None:
+    """'X said, citing Y': Y is what X cites, not who speaks (only "cited Y as saying" makes Y the source)."""
+    from narrascope.quotes.cue_model import load_cues
+
+    text = "“The talks are dead,” Anna Berg said, citing the repeated shelling of the border towns."
+    doc = nlp(text)
+    rows = [
+        (
+            q.kind,
+            text[q.start : q.end],
+            text[q.speaker.source_span[0] : q.speaker.source_span[1]] if q.speaker else None,
+        )
+        for q in extract(doc, text, load_cues(), mentions_from_doc(doc))
+    ]
+    assert rows == [
+        ("direct", "The talks are dead", "Anna Berg"),
+        ("attitude", "the repeated shelling of the border towns", "Anna Berg"),
+    ]

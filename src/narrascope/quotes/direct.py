@@ -10,12 +10,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 OPENERS = frozenset("“„«‹")
 CLOSERS = frozenset("”»›")
 AMBIGUOUS = frozenset('"')
 _INNER_TRIM = " \t\r\n,"
 _MARK = re.compile("``|''|[\"“”„«»‹›]")
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -152,3 +154,32 @@ class QuoteIndex:
     def chain(self, chain: int) -> list[int]:
         """Indices of the quotes of one chain (one quote over several paragraphs)."""
         return self._chains.get(chain, [])
+
+
+def covered(span: Span, q: QuotedSpan) -> int:
+    """Characters of ``span`` inside the quoted span ``q``."""
+    return max(0, min(span[1], q.end) - max(span[0], q.start))
+
+
+def clause_like(doc: Any, q: QuotedSpan) -> bool:
+    """Whether the quoted words hold a verb (a clause, not a term or title)."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def title_case(piece: str) -> bool:
+    """A book, film or article title: most longer words capitalised and no final full stop."""
+    words = [w for w in piece.split() if len(w) > 3 and w[0].isalpha()]
+    if not words or piece.rstrip().endswith((".", "!", "?")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def is_headline(text: str, q: QuotedSpan) -> bool:
+    """Whether ``q`` sits in a title line: the first line, short, without final punctuation."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    if line_start != 0 or line_end < 0 or not text[line_end:].strip():
+        return False
+    line = text[:line_end].strip().rstrip("\"'”’»")
+    return len(line.split()) <= 20 and not line.endswith((".", "!", "?"))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from .combine import ATTITUDE, Quote, dedupe, mark_nested, merge_parts, reattach_coordinated
-from .direct import QuotedSpan, QuoteIndex, find_quoted
+from .direct import QuotedSpan, QuoteIndex, clause_like, covered, find_quoted, is_headline, title_case
 from .lexicon import SPEECH_VERBS, CueTable, is_seed
 from .reported import Candidate, find_candidates
 from .source import passive_report, source_of
@@ -26,42 +26,18 @@ _PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 _HEADLINE_COLON = re.compile(r"\s*([A-Z][\w.’'-]*(?: [\w.’'-]+){0,4}):\s+(\S.*)")
 
 
-def _covered(span: Span, q: QuotedSpan) -> int:
-    return max(0, min(span[1], q.end) - max(span[0], q.start))
-
-
 def _words(text: str) -> int:
     return len(text.split())
-
-
-def _clause_like(doc: Any, q: QuotedSpan) -> bool:
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
-def _title_case(piece: str) -> bool:
-    """A book, film or article title: most longer words capitalised and no final full stop."""
-    words = [w for w in piece.split() if len(w) > 3 and w[0].isalpha()]
-    if not words or piece.rstrip().endswith((".", "!", "?")):
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _reporting_root(sent: Any) -> bool:
     """A sentence that is only a reporting clause: '“…?” Miller, a retired worker, said pleasantly.'"""
     root = sent.root
-    return bool(root.lemma_.lower() in SPEECH_VERBS and root.i > sent.start
-                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children))
-
-
-def _is_headline(text: str, q: QuotedSpan) -> bool:
-    """Whether ``q`` sits in a title line: the first line, short, without final punctuation."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    line_end = text.find("\n", q.end)
-    if line_start != 0 or line_end < 0 or not text[line_end:].strip():
-        return False
-    line = text[:line_end].strip().rstrip("\"'”’»")
-    return _words(line) <= 20 and not line.endswith((".", "!", "?"))
+    return bool(
+        root.lemma_.lower() in SPEECH_VERBS
+        and root.i > sent.start
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
+    )
 
 
 class _Extractor:
@@ -123,7 +99,7 @@ class _Extractor:
             # “…” Macron, who is campaigning, said: the parse took the speaker into the quote's clause
             s, e = self._before_source(s, e, self.doc[source].idx)
         cand = Candidate(cand.cue, cand.cue_head, cand.lemma, cand.frame, (s, e), source)
-        inside = [(k, self.quoted[k]) for k in self.index.near(*cand.content) if _covered(cand.content, self.quoted[k])]
+        inside = [(k, self.quoted[k]) for k in self.index.near(*cand.content) if covered(cand.content, self.quoted[k])]
         base: dict[str, Any] = {
             "frame": cand.frame,
             "cue_type": "lexicon" if is_seed(cand.lemma, cand.frame) else "learned",
@@ -139,7 +115,7 @@ class _Extractor:
                     attrs=base,
                 )
             ]
-        quoted_chars = sum(_covered(cand.content, q) for _, q in inside)
+        quoted_chars = sum(covered(cand.content, q) for _, q in inside)
         size = cand.content[1] - cand.content[0]
         for k, _ in inside:
             claimed.add(k)
@@ -212,8 +188,8 @@ class _Extractor:
         for k, q in enumerate(self.quoted):
             if k in claimed:
                 continue
-            clause = _clause_like(self.doc, q)
-            headline = _is_headline(self.text, q)
+            clause = clause_like(self.doc, q)
+            headline = is_headline(self.text, q)
             quote = self._attach(q)
             if quote is None and clause:
                 prev = self._previous_direct(q, found + out) or self._reported_before(q, found + out)
@@ -227,7 +203,7 @@ class _Extractor:
                 quote = Quote(q.start, q.end, "direct", None, None, None, attrs={"headline": True})
             if quote is None:
                 piece = self.text[q.start : q.end]
-                if not clause or _words(piece) < _MIN_DIRECT_WORDS or _title_case(piece):
+                if not clause or _words(piece) < _MIN_DIRECT_WORDS or title_case(piece):
                     continue  # scare quote, title or term
                 quote = Quote(q.start, q.end, "direct")
             elif not clause and _words(self.text[q.start : q.end]) < 3 and not headline:
@@ -237,7 +213,30 @@ class _Extractor:
             out.append(quote)
             last = quote
         _ = last
+        self._lead_ins(out, found)
         return out
+
+    def _lead_ins(self, direct: list[Quote], found: list[Quote]) -> None:
+        """A quote paragraph with no cue right before an attributed quote paragraph is the same
+        speaker's opening ("“A.”" then "“B,” X notes."): it joins that quote as its first part."""
+        attributed = sorted(
+            (q for q in found + direct if q.kind == "direct" and q.cue_span and q.source_token is not None),
+            key=lambda q: q.start,
+        )
+        for q in direct:
+            nxt = next((a for a in attributed if a.start >= q.end), None)
+            if nxt is None or q.attrs.get("headline"):
+                continue
+            partial = q.attrs.get("frame") == "partial"
+            if q.cue_span is not None and not (
+                partial and (q.cue_span, q.source_token) == (nxt.cue_span, nxt.source_token)
+            ):
+                continue  # attributed on its own (a quote the same cue took as a partial is joined)
+            gap = self.text[q.end : nxt.start]
+            if "\n" not in gap or gap.count("\n") > 2 or gap.strip(" \t\r\n\"'“”‘’«».,;:"):
+                continue
+            q.cue, q.cue_span, q.source_token = nxt.cue, nxt.cue_span, nxt.source_token
+            q.attrs = {**{k: v for k, v in nxt.attrs.items() if k not in ("part", "parts")}, "continues": True}
 
     def _attach(self, q: QuotedSpan) -> Quote | None:
         """A speech verb outside the marks in the quote's sentence(s), or a colon right before it."""
@@ -303,10 +302,15 @@ class _Extractor:
         prev = self.doc[tok.i - 1]
         if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ not in ("dobj", "pobj"):
             return int(prev.i)
-        head = prev
-        while head.head.i != head.i and head.head.i < tok.i:
-            head = head.head
-        for cand in (head, *head.ancestors):
+        node = prev  # the nearest clause's subject: "NYT made the claim, and Breitbart responded:" is Breitbart's
+        while True:
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subj is not None:
+                return int(subj.i)
+            if node.head.i == node.i or node.head.i >= tok.i:
+                break
+            node = node.head
+        for cand in node.ancestors:
             subj = next((c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
             if subj is not None:
                 return int(subj.i)

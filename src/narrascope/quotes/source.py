@@ -120,7 +120,8 @@ def source_of(tok: Token, text: str) -> tuple[int | None, Span]:
     if tok.lemma_ in ("cite", "quote"):
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         say = next((t for t in tok.subtree if t.lemma_ == "say" and t.i > tok.i), None)
-        if obj is not None:
+        quoted_as = say is not None or any(c.lower_ == "as" for c in tok.children)
+        if obj is not None and quoted_as:  # "citing low growth" cites a reason: its subject is the source
             end = say.idx + len(say.text) if say is not None else span[1]
             return int(obj.i), (span[0], end)
     source = grammatical_source(tok)
