@@ -483,6 +483,14 @@ CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
+        "'Asked' opening a body line after a title (tagged as a past tense) is still the question's",
+        "Talks stall\nAsked whether a ceasefire was possible, Ivan Petrov replied: “Everything depends on Kyiv.”",
+        [
+            ("reported", "whether a ceasefire was possible", "Asked", None, None),
+            ("direct", "Everything depends on Kyiv.", "replied", "Ivan Petrov", "Ivan Petrov"),
+        ],
+    ),
+    (
         "a quote paragraph without a cue opens the attributed quote paragraph after it",
         "“We are not going anywhere.”\n\n“This is our land,” the mayor said.",
         [("direct", "We are not going anywhere. … This is our land", "said", "the mayor", "the mayor")],

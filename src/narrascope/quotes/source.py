@@ -117,7 +117,8 @@ def passive_report(tok: Token) -> bool:
 
 def _asked(tok: Token) -> bool:
     """'Asked whether …, X replied': a bare passive participle; the question is not X's (nobody named)."""
-    return bool(tok.tag_ == "VBN" and tok.dep_ == "advcl"
+    participle = tok.tag_ == "VBN" or (tok.tag_ == "VBD" and tok.i == tok.sent.start)  # "Asked" opening a line
+    return bool(participle and tok.dep_ == "advcl"
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))
 
 
