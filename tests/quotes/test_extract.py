@@ -572,6 +572,41 @@ def test_split_quote_is_one_quote_with_its_parts(nlp: Any) -> None:
 #: Constructions whose cue only the shipped cue model accepts ("citing", "warned against").
 MODEL_CASES: list[tuple[str, str, list[Row]]] = [
     (
+        "a clause the parse coordinated with the cue is part of what was told",
+        "Anna Berg told reporters that the government had tried to stall the talks, but a court refused to let it.",
+        [
+            (
+                "reported",
+                "that the government had tried to stall the talks, but a court refused to let it",
+                "told",
+                "Anna Berg",
+                "Anna Berg",
+            ),
+            ("attitude", "to let it", "refused", "a court", "a court"),
+        ],
+    ),
+    (
+        "a prepositional argument right after the object belongs to the attitude ('for')",
+        "The minister endorsed the Turkish peace plan for the next round.",
+        [("attitude", "the Turkish peace plan for the next round", "endorsed", "The minister", "The minister")],
+    ),
+    (
+        "a prepositional argument right after the object belongs to the attitude ('as')",
+        "Kyiv welcomed the new security proposals as a step forward.",
+        [("attitude", "the new security proposals as a step forward", "welcomed", "Kyiv", "Kyiv")],
+    ),
+    ("a bare object stays no quote with an argument too", "Moscow had proposed Gomel for the meeting.", []),
+    (
+        "'X is expected to …': the whole clause, and nobody named as its source",
+        "Donald Trump is expected to deliver a victory speech later tonight.",
+        [("attitude", "Donald Trump is expected to deliver a victory speech later tonight", "is expected", None, None)],
+    ),
+    (
+        "'X seems to …': the subject is reported on, not the speaker",
+        "Anna Berg seems to want a ceasefire.",
+        [("attitude", "Anna Berg seems to want a ceasefire", "seems", None, None)],
+    ),
+    (
         "'X said, citing Y': Y is what X cites, not who speaks",
         "“The talks are dead,” Anna Berg said, citing the repeated shelling of the border towns.",
         [

@@ -219,18 +219,15 @@ class _Extractor:
     def _lead_ins(self, direct: list[Quote], found: list[Quote]) -> None:
         """A quote paragraph with no cue right before an attributed quote paragraph is the same
         speaker's opening ("“A.”" then "“B,” X notes."): it joins that quote as its first part."""
-        attributed = sorted(
-            (q for q in found + direct if q.kind == "direct" and q.cue_span and q.source_token is not None),
-            key=lambda q: q.start,
-        )
+        heads = [q for q in found + direct if q.kind == "direct" and q.cue_span and q.source_token is not None]
+        attributed = sorted(heads, key=lambda q: q.start)
         for q in direct:
             nxt = next((a for a in attributed if a.start >= q.end), None)
             if nxt is None or q.attrs.get("headline"):
                 continue
-            partial = q.attrs.get("frame") == "partial"
-            if q.cue_span is not None and not (
-                partial and (q.cue_span, q.source_token) == (nxt.cue_span, nxt.source_token)
-            ):
+            key = (nxt.cue_span, nxt.source_token)
+            same = q.attrs.get("frame") == "partial" and (q.cue_span, q.source_token) == key
+            if q.cue_span is not None and not same:
                 continue  # attributed on its own (a quote the same cue took as a partial is joined)
             gap = self.text[q.end : nxt.start]
             if "\n" not in gap or gap.count("\n") > 2 or gap.strip(" \t\r\n\"'“”‘’«».,;:"):

@@ -112,7 +112,9 @@ def _trailing_subject(tok: Token) -> int | None:
 
 def passive_report(tok: Token) -> bool:
     """A passive cue whose subject is not its source ("is said to", "was accused of"): nobody named."""
-    return _asked(tok) or (any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _passive_source(tok))
+    raising = tok.lemma_.lower() in ("seem", "appear") and any(c.dep_ == "xcomp" for c in tok.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not _passive_source(tok)
+    return _asked(tok) or raising or passive  # "X seems to …": the subject is reported on
 
 
 def _asked(tok: Token) -> bool:
