@@ -415,6 +415,16 @@ CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
+        "a complement whose subject stands before the quote marks is one mixed quote, as annotators mark it",
+        "The mediator said Kyiv “has shown no interest in a real compromise”.",
+        [("mixed", "Kyiv “has shown no interest in a real compromise”", "said", "The mediator", "The mediator")],
+    ),
+    (
+        "'X said A, and Y said B': B is Y's report, not part of X's, and A ends without the 'and'",
+        "Most delegates said the plan is fair and workable, and two-thirds said the same of the Turkish draft.",
+        [("reported", "the plan is fair and workable", "said", "Most delegates", "Most delegates")],
+    ),
+    (
         "a title line is not the subject of the body's first sentence",
         "Talks news\nThe head of the Russian delegation, Vladimir Medinsky, said the sides had agreed on "
         "several points.",

@@ -125,8 +125,9 @@ class _Extractor:
             members = sorted({k for _, q in inside for k in self.index.chain(q.chain)})
             claimed.update(members)
             first = self.quoted[members[0]]
-            if len(members) == 1 and self.text[cand.content[0] : first.open].strip().lower() == "that":
-                # "said that “…”": the content is the whole complement, as annotators mark it
+            lead = self.text[cand.content[0] : first.open].strip()
+            if len(members) == 1 and lead and _words(lead) <= 4 and lead[-1].isalnum():
+                # "said that “…”", "says Kasich “has …”": the whole complement, as annotators mark it
                 end = first.close + 1 if first.close is not None else first.end
                 return [Quote(cand.content[0], end, "mixed", cue, cand.cue, cand.source, attrs=base)]
             return [

@@ -72,7 +72,7 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
         source = _inverted_object(tok, clauses)
     for c in clauses:
         excl = {source} if source is not None else set()
-        if sum(1 for t in c.subtree if t.is_alpha) < 2:
+        if sum(1 for t in c.subtree if t.is_alpha) < 2 or _second_report(c, clauses):
             continue
         span = subtree_span(c, text, excl)
         if (more := _coordinated_clause(tok, c)) is not None and source is not None and more.i > source:
@@ -148,6 +148,13 @@ def _argument_preps(tok: Token, obj: Token) -> list[Token]:
         out += list(c.subtree)
         end = c.right_edge.i
     return out
+
+
+def _second_report(clause: Token, clauses: list[Token]) -> bool:
+    """'X said A, and Y said B': the parse hung the second report on the first verb as another
+    complement; it is Y's own report (its verb is a candidate of its own), not part of X's."""
+    own = any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children)
+    return own and clause.lemma_.lower() in SPEECH_VERBS and any(o.i < clause.i for o in clauses)
 
 
 def _coordinated_clause(tok: Token, clause: Token) -> Token | None:

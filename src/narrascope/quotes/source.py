@@ -10,6 +10,7 @@ Token = Any  # spacy.tokens.Token (spaCy ships no type stubs)
 Span = tuple[int, int]
 
 _EDGE = " \t\r\n,.;:—–-"
+_DANGLING = frozenset({"and", "but", "or", "nor"})
 _PASSIVE_SOURCES = frozenset({"quote", "hear", "overhear", "record", "film", "see"})
 #: Reporting verbs that can stand after the clause they report ("X is ready …, the envoy said").
 TRAILING = frozenset({"say", "tell", "add", "state", "write", "explain", "insist", "note", "stress",
@@ -24,11 +25,17 @@ def char_span(tokens: list[Token], text: str) -> Span:
 
 
 def trim_edges(text: str, s: int, e: int) -> Span:
-    while s < e and text[s] in _EDGE:
-        s += 1
-    while e > s and text[e - 1] in _EDGE:
-        e -= 1
-    return s, e
+    """Without edge white space and punctuation, nor a conjunction left dangling at the end
+    ("Clinton is honest and trustworthy, and" where the parse hung the next clause elsewhere)."""
+    while True:
+        while s < e and text[s] in _EDGE:
+            s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+        word = text[s:e].rsplit(None, 1)
+        if len(word) < 2 or word[1].lower() not in _DANGLING:
+            return s, e
+        e -= len(word[1])
 
 
 def subtree_span(tok: Token, text: str, exclude: set[int] | None = None) -> Span:
