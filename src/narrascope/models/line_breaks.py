@@ -7,17 +7,30 @@ subject), so a speaker or subject is taken across the break. The parser keeps pr
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 FACTORY = "narrascope_line_breaks"
+#: A wire dateline opening a line: "MOSCOW, March 3 (Reuters) - ", "KYIV, Ukraine (AP) — ", "ISTANBUL — ".
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]+[A-Z][\w.'\- ]{1,30}){0,2}(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"(?:[ \t]+\([\w .&/-]{1,30}\))?[ \t]+(?:—|–|-{1,2})[ \t]+(?=[A-Z\"“])",
+    re.MULTILINE,
+)
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` on the first token after every white-space token holding a line break."""
+    """Set ``is_sent_start`` on the first token after every white-space token holding a line break,
+    and on the first token after a dateline at the start of a line."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+    for m in DATELINE.finditer(doc.text):
+        after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if after is not None and after[0].idx == m.end() and after[0].i > 0:
+            after[0].is_sent_start = True
     return doc
 
 

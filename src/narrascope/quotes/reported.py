@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .boundaries import argument_preps, coordinated_clause, raised_subject, second_report
 from .lexicon import OBJECT_CUES, REPORT_NOUNS, SPEECH_VERBS, CueTable
 from .source import (
     TRAILING,
@@ -39,8 +40,6 @@ _PRODUCER_VERBS = frozenset({"issue", "make", "repeat", "renew", "voice", "expre
                              "launch", "lodge", "deliver", "send", "sound", "level", "step", "intensify"})
 #: Report nouns a speech verb can speak "in" ("said in a statement that …").
 _REPORT_IN_NOUNS = REPORT_NOUNS | {"interview", "speech", "address", "letter", "post", "video", "briefing", "tweet"}
-_ARG_PREPS = frozenset({"for", "with", "as", "against", "into", "to", "from", "over", "about", "of"})
-_JOINERS = frozenset({"and", "but", "nor", "yet", "so"})
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
 )
@@ -72,10 +71,10 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
         source = _inverted_object(tok, clauses)
     for c in clauses:
         excl = {source} if source is not None else set()
-        if sum(1 for t in c.subtree if t.is_alpha) < 2 or _second_report(c, clauses):
+        if sum(1 for t in c.subtree if t.is_alpha) < 2 or second_report(c, clauses):
             continue
         span = subtree_span(c, text, excl)
-        if (more := _coordinated_clause(tok, c)) is not None and source is not None and more.i > source:
+        if (more := coordinated_clause(tok, c)) is not None and source is not None and more.i > source:
             span = (span[0], subtree_span(more, text)[1])
         out.append(Candidate(cspan, tok.i, lemma, "ccomp", span, source))
     if clauses:
@@ -91,7 +90,7 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
         objs = [c for c in kids if c.dep_ in ("dobj", "obj") and c.i < xcomps[0].i]
         first = objs[0] if objs else xcomps[0]
         span_toks = list(first.subtree) + list(xcomps[0].subtree)
-        if (subj := _raised_subject(tok)) is not None:  # "Trump is expected to win": nobody named says so
+        if (subj := raised_subject(tok)) is not None:  # "Trump is expected to win": nobody named says so
             span_toks, source = [*subj.subtree, tok, *span_toks], None
         out.append(Candidate(cspan, tok.i, lemma, "xcomp", char_span(span_toks, text), source))
         return out
@@ -102,7 +101,7 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
     if lemma in ("cite", "quote") and any(c.dep_ == "prep" and c.lower_ == "as" for c in kids):
         return out  # "cited X as saying": the quote, not X, is the content
     if objs and lemma not in _PREP_ONLY:
-        toks += list(objs[0].subtree) + _argument_preps(tok, objs[0])
+        toks += list(objs[0].subtree) + argument_preps(tok, objs[0])
     for p in preps[:1]:
         toks += [t for t in p.subtree if t.i != p.i]
     if toks:
@@ -122,53 +121,6 @@ def _verb_candidates(tok: Token, text: str) -> list[Candidate]:
             cspan = (span[0], pp.idx + len(pp.text))
             out.append(Candidate(cspan, tok.i, lemma, f"prep-{pp.lower_}", char_span(body, text), source))
     return out
-
-
-def _raised_subject(tok: Token) -> Token | None:
-    """The subject of a raising cue ("X seems to …", "X is expected to …"): what is reported on, not
-    who reports; the annotators' content is the whole clause."""
-    passive = any(c.dep_ == "auxpass" for c in tok.children)
-    if tok.lemma_.lower() in ("seem", "appear") or (passive and tok.lemma_.lower() in ("expect", "set", "poise")):
-        return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
-    return None
-
-
-def _argument_preps(tok: Token, obj: Token) -> list[Token]:
-    """'endorsed Cruz for president', 'conflated X with Y': prepositional arguments of the cue right
-    after its object belong to the content (time, place and means adjuncts do not)."""
-    out: list[Token] = []
-    if sum(1 for t in obj.subtree if t.is_alpha) < 3:
-        return out  # "proposed Gomel for the meeting" stays a bare object, never a quote
-    end = obj.right_edge.i
-    for c in tok.children:
-        if c.dep_ != "prep" or c.i <= end:
-            continue
-        if c.i != end + 1 or c.lower_ not in _ARG_PREPS or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
-            break
-        out += list(c.subtree)
-        end = c.right_edge.i
-    return out
-
-
-def _second_report(clause: Token, clauses: list[Token]) -> bool:
-    """'X said A, and Y said B': the parse hung the second report on the first verb as another
-    complement; it is Y's own report (its verb is a candidate of its own), not part of X's."""
-    own = any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children)
-    return own and clause.lemma_.lower() in SPEECH_VERBS and any(o.i < clause.i for o in clauses)
-
-
-def _coordinated_clause(tok: Token, clause: Token) -> Token | None:
-    """'told them that A, but a judge refused …': a clause the parse coordinated with the cue instead
-    of with its complement (its own subject, not a speech verb) is part of what was reported."""
-    if clause.i < tok.i:
-        return None
-    for c in tok.children:
-        if c.dep_ == "conj" and c.i > clause.i and c.lemma_.lower() not in SPEECH_VERBS:
-            cc = next((g for g in tok.children if g.dep_ == "cc" and clause.i < g.i < c.i), None)
-            own_subject = any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
-            if own_subject and (cc is None or cc.lower_ in _JOINERS):
-                return c
-    return None
 
 
 def _inverted_speaker(tok: Token, clauses: list[Token]) -> tuple[Token, int] | None:
