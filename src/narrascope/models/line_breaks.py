@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 FACTORY = "narrascope_line_breaks"
+_ENDS = (".", "!", "?", "…", ":", "”", "\"", "’", "'", ")", "]", "»")
 #: A wire dateline opening a line: "MOSCOW, March 3 (Reuters) - ", "KYIV, Ukraine (AP) — ", "ISTANBUL — ".
 DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'\- ]{2,40}(?:,[ \t]+[A-Z][\w.'\- ]{1,30}){0,2}(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
@@ -22,11 +23,16 @@ DATELINE = re.compile(
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` on the first token after every white-space token holding a line break,
-    and on the first token after a dateline at the start of a line."""
+    """Set ``is_sent_start`` on the first token after every white-space token holding a line break
+    and after a dateline at the start of a line; forbid a sentence start among a line's first words
+    (after a title line the parser otherwise splits a name: "Dmitry | Kuleba met …")."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+            for t in doc[tok.i + 1 : tok.i + 4]:  # the line's first words: "Dmitry | Kuleba met …" after a title
+                if t.text.endswith(_ENDS) or t.i + 1 >= len(doc) or doc[t.i + 1].is_space:
+                    break
+                doc[t.i + 1].is_sent_start = False
     for m in DATELINE.finditer(doc.text):
         after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if after is not None and after[0].idx == m.end() and after[0].i > 0:
