@@ -431,6 +431,19 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("direct", "Ukraine needs air defence now", "told", "he", "Dmitry Kuleba")],
     ),
     (
+        "a lower-case word the tagger calls a proper noun does not make a one-word name",
+        "The Russian defence ministry claimed its forces had shot down 12 drones overnight.",
+        [
+            (
+                "reported",
+                "its forces had shot down 12 drones overnight",
+                "claimed",
+                "The Russian defence ministry",
+                "The Russian defence ministry",
+            )
+        ],
+    ),
+    (
         "a wire dateline is not the speaker",
         "Talks stall\nMOSCOW, March 3 (Reuters) - Kremlin spokesman Dmitry Peskov said on Thursday that the talks "
         "had stalled.",

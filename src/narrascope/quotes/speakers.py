@@ -201,7 +201,7 @@ class Resolver:
             return Speaker(src, (m.start, m.end), m.entity_id, m.canonical, _CONFIDENCE[how], how), m
         if how in ("pronoun", "nested", "unresolved") or tok.pos_ == "PRON":
             return Speaker(src, None, None, None, 0.0, "unresolved"), None
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():  # a lower-case "PROPN" is a tagging slip
             name = _proper_name(tok)
             return Speaker(src, name, None, self.text[name[0] : name[1]], _CONFIDENCE["named"], "named"), None
         sure = _CONFIDENCE["phrase"] if how == "named" else 0.5  # a title no named person carries
