@@ -4,6 +4,7 @@ passive reports ("it was reported that ...")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,7 @@ _PRODUCER_VERBS = frozenset({"issue", "make", "repeat", "renew", "voice", "expre
                              "launch", "lodge", "deliver", "send", "sound", "level", "step", "intensify"})
 #: Report nouns a speech verb can speak "in" ("said in a statement that …").
 _REPORT_IN_NOUNS = REPORT_NOUNS | {"interview", "speech", "address", "letter", "post", "video", "briefing", "tweet"}
+_ANONYMITY = re.compile(r"(?i)(?:not )?to be (?:named|identified|quoted)(?: by name)?$|anonymity$")
 _NOT_SOURCES = frozenset(
     {"plan", "plans", "schedule", "law", "rule", "agreement", "term", "tradition", "script", "custom"}
 )
@@ -304,9 +306,12 @@ def _phrasal(tok: Token, text: str) -> Candidate | None:
 
 
 def _has_content(doc: Any, span: Span) -> bool:
-    """Whether a content span holds at least one content word (not just "that" or "it")."""
+    """Whether a content span holds at least one content word (not just "that" or "it"), and is not
+    the anonymity formula ("who asked not to be named")."""
     piece = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return piece is not None and any(t.pos_ in _CONTENT_POS for t in piece)
+    if piece is None or _ANONYMITY.match(piece.text):
+        return False
+    return any(t.pos_ in _CONTENT_POS for t in piece)
 
 
 def find_candidates(doc: Any, text: str, table: CueTable) -> list[Candidate]:
