@@ -228,15 +228,20 @@ def _according(tok: Token, text: str) -> Candidate | None:
     return Candidate(cue, tok.i, "according", "according", char_span(side, text), obj.i)
 
 
-def _noun(tok: Token, text: str) -> Candidate | None:
-    clause = next(
+def _that_clause(noun: Token) -> Token | None:
+    """The that-clause a report noun carries ("the claim that …", "a statement that …")."""
+    return next(
         (
             c
-            for c in tok.children
+            for c in noun.children
             if c.dep_ in ("acl", "ccomp", "appos") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
         ),
         None,
     )
+
+
+def _noun(tok: Token, text: str) -> Candidate | None:
+    clause = _that_clause(tok)
     if clause is None:
         return None
     source = next((c.i for c in tok.children if c.dep_ == "poss"), None)
@@ -262,8 +267,7 @@ def _report_in(prep: Token) -> bool:
         prep.head.lemma_.lower() in SPEECH_VERBS
         and noun is not None
         and noun.lower_ in _REPORT_IN_NOUNS
-        and any(c.dep_ in ("acl", "ccomp", "appos") and any(g.lower_ == "that" for g in c.children)
-                for c in noun.children)
+        and _that_clause(noun) is not None
     )
 
 
