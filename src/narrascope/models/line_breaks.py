@@ -1,8 +1,10 @@
-"""A pipe run before spaCy's parser: a line break always ends a sentence.
+"""A pipe run before spaCy's parser: a line break always ends a sentence, and so does a wire dateline.
 
 Without it the parser reads a title line and the body's first sentence as one sentence ("Talks
 stall\\nThe head of the delegation, X, said …" makes "stall" … "said" one clause and the title its
-subject), so a speaker or subject is taken across the break. The parser keeps preset boundaries.
+subject), takes a dateline into the first clause ("MOSCOW, March 3 (Reuters) - X said …" made
+"MOSCOW" the speaker), and may cut a name opening the line after a title. The parser keeps preset
+boundaries.
 """
 
 from __future__ import annotations
