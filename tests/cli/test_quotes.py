@@ -48,6 +48,7 @@ def test_quotes_json_filtered_by_speaker(db: str) -> None:
             "outlet": "Harbor Wire",
             "speaker": "Anna Berg",
             "speaker_entity": "Q1",
+            "co_speakers": [],
             "kind": "direct",
             "cue": "said",
             "start": 1,
@@ -69,6 +70,25 @@ def test_quotes_csv_and_table(db: str) -> None:
     assert code == 0
     lines = out.strip().splitlines()
     assert len(lines) == 2 and "Anna Berg" in lines[1] and "We are ready to talk" in lines[1]
+
+
+def test_a_joint_statement_is_found_under_each_speaker(tmp_path: Path) -> None:
+    text = "Russia and China said they opposed any expansion of the alliance."
+    art = Article(text, meta={"source": "Harbor Wire"})
+    co = [{"entity": "china", "name": "China"}]
+    art.add("quote", 22, 64, "quote", kind="reported", speaker="Russia", speaker_entity="russia", co_speakers=co)
+    path = tmp_path / "j.db"
+    store = open_store(f"sqlite:///{path}")
+    store.save(art)
+    store.close()
+    for who in ("china", "Russia"):
+        code, out = _invoke("quotes", "--db", str(path), "--speaker", who, "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert code == 0 and [(r["speaker"], r["co_speakers"], r["quote"]) for r in rows] == [
+            ("Russia", "China", "they opposed any expansion of the alliance")
+        ]
+    code, out = _invoke("quotes", "--db", str(path), "--speaker", "china")
+    assert code == 0 and "Russia & China" in out.splitlines()[1]
 
 
 def test_quotes_nothing_found(db: str) -> None:

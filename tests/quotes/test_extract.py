@@ -673,3 +673,15 @@ def test_construction_with_the_shipped_cue_model(nlp: Any, name: str, text: str,
     from narrascope.quotes.cue_model import load_cues
 
     assert run(nlp, text, load_cues()) == expected
+
+
+def test_a_joint_statement_keeps_every_speaker(nlp: Any) -> None:
+    """'Russia and China said …': the first is the speaker, the rest are co-speakers, and the source
+    phrase covers them all."""
+    text = "Russia and China said in a joint statement that they opposed any expansion of the alliance."
+    doc = nlp(text)
+    (q,) = extract(doc, text, CueTable(), mentions_from_doc(doc))
+    assert q.speaker is not None
+    sp = q.speaker
+    got = (text[slice(*sp.source_span)], sp.name, [name for _, name in sp.others])
+    assert got == ("Russia and China", "Russia", ["China"])

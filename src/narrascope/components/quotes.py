@@ -29,6 +29,8 @@ def quote_attrs(article: Article, q: Quote) -> dict[str, Any]:
         "speaker_confidence": sp.confidence if sp else None,
         "resolution": sp.how if sp else "no source",
     }
+    if sp and sp.others:  # "Russia and China said …": the speakers after the first
+        attrs["co_speakers"] = [{"entity": ent, "name": name} for ent, name in sp.others]
     attrs.update(q.attrs)
     return attrs
 

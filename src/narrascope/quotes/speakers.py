@@ -39,6 +39,7 @@ class Speaker:
 
     ``name`` is None when the source is a pronoun or title no earlier actor fits (``how`` is then
     ``unresolved``); ``how`` is one of named, title, nested, pronoun, relative, phrase, unresolved.
+    ``others`` are the co-speakers of a coordinated source ("Russia and China said"): (actor id, name).
     """
 
     source_span: Span
@@ -47,6 +48,7 @@ class Speaker:
     name: str | None
     confidence: float = 1.0
     how: str = "named"
+    others: tuple[tuple[str | None, str], ...] = ()
 
 
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "„", "''", "``"})
@@ -176,8 +178,32 @@ class Resolver:
     def resolve(self, tok: Token, outer: Mention | None = None) -> tuple[Speaker, Mention | None]:
         """Speaker record for the source token ``tok`` and the actor mention it resolved to.
 
-        ``outer`` is the speaker of a quote whose content holds ``tok`` ("X said he …").
+        ``outer`` is the speaker of a quote whose content holds ``tok`` ("X said he …"). A coordinated
+        source ("Both Moscow and Kyiv have said") keeps the first as the speaker and the rest as ``others``.
         """
+        speaker, mention = self._resolve_one(tok, outer)
+        if speaker.name is not None and (others := self._conjuncts(tok)):
+            last = max(c.i for c in tok.conjuncts)
+            end = max(speaker.source_span[1], np_span(tok.doc[last], self.text)[1])
+            speaker = replace(speaker, source_span=(speaker.source_span[0], end), others=others)
+        return speaker, mention
+
+    def _conjuncts(self, tok: Token) -> tuple[tuple[str | None, str], ...]:
+        """The other named actors of a coordinated source, in text order (not pronouns or things)."""
+        out: list[tuple[str | None, str]] = []
+        for c in sorted(tok.conjuncts, key=lambda t: t.i):
+            if c.i < tok.i or c.pos_ not in ("PROPN", "NOUN"):
+                continue
+            span = np_span(c, self.text)
+            m = _overlapping(self._near(span), span, c.idx)
+            if m is not None:
+                out.append((m.entity_id, m.canonical or self.text[m.start : m.end]))
+            elif c.pos_ == "PROPN" and c.text[:1].isupper():
+                out.append((None, self.text[span[0] : span[1]]))
+        return tuple(out)
+
+    def _resolve_one(self, tok: Token, outer: Mention | None) -> tuple[Speaker, Mention | None]:
+        """:meth:`resolve` for the source token alone."""
         if tok.lower_ in _RELATIVE:
             return self._relative(tok)
         src = np_span(tok, self.text)
