@@ -301,15 +301,8 @@ class _Extractor:
         prev = self.doc[tok.i - 1]
         if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ not in ("dobj", "pobj"):
             return int(prev.i)
-        node = prev  # the nearest clause's subject: "NYT made the claim, and Breitbart responded:" is Breitbart's
-        while True:
-            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
-            if subj is not None:
-                return int(subj.i)
-            if node.head.i == node.i or node.head.i >= tok.i:
-                break
-            node = node.head
-        for cand in node.ancestors:
+        # the nearest clause's subject first: "NYT made the claim, and Breitbart responded:" is Breitbart's
+        for cand in (prev, *prev.ancestors):
             subj = next((c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
             if subj is not None:
                 return int(subj.i)
