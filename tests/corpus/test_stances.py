@@ -125,3 +125,18 @@ def test_actor_filter_and_store(corpus: list[Article], tmp_path: Path) -> None:
 def test_unknown_topic() -> None:
     with pytest.raises(ConfigError, match="known topics: negotiations"):
         stances([], "weather")
+
+
+def test_a_joint_statement_is_every_speakers_stance() -> None:
+    """"Russia and China said …": the stance is Russia's and China's, each naming the other."""
+    text = "Russia and China said they were ready to resume talks at any time."
+    art = Article(text=text, meta={"published": "2022-05-22", "source": "A"})
+    start = text.index("they")
+    art.add("quote", start, len(text) - 1, "quote", kind="indirect", speaker="Russia", speaker_entity="russia",
+            co_speakers=[{"entity": "china", "name": "China"}])
+    result = stances([art])
+    assert [(s["actor"]["id"], s["summary"], [q["joint_with"] for q in s["quotes"]]) for s in result] == [
+        ("china", ["ready to talk"], [["Russia"]]),
+        ("russia", ["ready to talk"], [["China"]]),
+    ]
+    assert [s["actor"]["id"] for s in stances([art], actor="china")] == ["china"]

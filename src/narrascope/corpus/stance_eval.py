@@ -40,7 +40,8 @@ def evaluate_stances(path: str | Path, topic_name: str = "negotiations") -> dict
             continue
         item = json.loads(line)
         own = sides.get(item["speaker"], frozenset())
-        found = classify(item["text"], lex, own, reported=item.get("kind") != "direct")
+        found = classify(item["text"], lex, own, reported=item.get("kind") != "direct",
+                         joint=bool(item.get("co_speakers")))
         labels = sorted((found or {}).get("labels", []))
         got = _claims(found)
         want = {(str(h).lower(), str(lab)) for h, lab in item.get("claims", [])}

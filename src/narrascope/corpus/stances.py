@@ -109,13 +109,15 @@ def _clause_negated(text: str, pos: int) -> bool:
     return bool(re.search(r"\b(?:no|not|never|little)\b(?:\W+\w+){0,3}\W+that$", text[max(0, cut - 50) : cut], re.I))
 
 
-def holder(text: str, pos: int, own: frozenset[str] = frozenset(), reported: bool = False) -> str | None:
+def holder(text: str, pos: int, own: frozenset[str] = frozenset(), reported: bool = False,
+           joint: bool = False) -> str | None:
     """Who holds the stance word at ``pos``: None for the speaker, else the phrase naming someone else.
 
     The nearest subject-like words before the word in its clause decide: first person, or a
     name of the speaker's own side (``own``, lower case), is the speaker; another capitalised
     name ("Kyiv refuses talks") or a third-person pronoun is someone else. In reported speech
-    ("Zelensky said he would not …") "he"/"she" is the speaker.
+    ("Zelensky said he would not …") "he"/"she" is the speaker, and in a joint statement ("Russia
+    and China said they …", ``joint``) so is "they".
     """
     phrase = text[_clause_start(text, pos) : pos]
     words: list[str] = re.findall(r"[\w'’.-]+", phrase)
@@ -123,7 +125,7 @@ def holder(text: str, pos: int, own: frozenset[str] = frozenset(), reported: boo
     while k >= 0:
         w = words[k]
         low = w.lower()
-        if _FIRST_PERSON.fullmatch(low) or (reported and low in ("he", "she")):
+        if _FIRST_PERSON.fullmatch(low) or (reported and low in (("he", "she", "they") if joint else ("he", "she"))):
             return None
         if _THIRD_PERSON.fullmatch(low):
             return low
@@ -140,12 +142,14 @@ def holder(text: str, pos: int, own: frozenset[str] = frozenset(), reported: boo
     return None
 
 
-def classify(text: str, lex: Topic, own: frozenset[str] = frozenset(), reported: bool = False) -> dict[str, Any] | None:
+def classify(text: str, lex: Topic, own: frozenset[str] = frozenset(), reported: bool = False,
+             joint: bool = False) -> dict[str, Any] | None:
     """Stance labels of one quote for its speaker, or None when it is off topic.
 
     Readiness and refusal whose holder is someone else ("Kyiv refuses talks", said by the
     Kremlin) are the speaker's ``claims`` about that party, not the speaker's own stance;
-    ``own`` names the speaker's side (lower case: "russia", "moscow", "kremlin" for a Russian official).
+    ``own`` names the speaker's side (lower case: "russia", "moscow", "kremlin" for a Russian official);
+    ``joint``: the quote has several speakers (see :func:`holder`).
     """
     if not re.search(lex.about, text, re.I):
         return None
@@ -155,7 +159,7 @@ def classify(text: str, lex: Topic, own: frozenset[str] = frozenset(), reported:
     def put(label: str, pos: int) -> None:
         if _clause_negated(text, pos):
             label = {"readiness": "refusal", "refusal": "readiness"}[label]
-        who = holder(text, pos, own, reported)
+        who = holder(text, pos, own, reported, joint)
         if who is None:
             labels.add(label)
         else:
@@ -203,7 +207,9 @@ def summarise(counts: Counter[str], territorial: int, claims: Counter[tuple[str,
     if counts["blame"]:
         out.append("blames the other side")
     for (who, label), _ in (claims or Counter()).most_common(3):
-        out.append(f"says {who} {'is ready to talk' if label == 'readiness' else 'refuses talks'}")
+        plural = who.lower() in ("they", "we")
+        ready, refuses = ("are ready to talk", "refuse talks") if plural else ("is ready to talk", "refuses talks")
+        out.append(f"says {who} {ready if label == 'readiness' else refuses}")
     return out
 
 
@@ -253,12 +259,31 @@ def _quotes(corpus: Corpus) -> list[tuple[Record, str]]:
     return out
 
 
-def _speaker(rec: Record) -> tuple[str, str] | None:
-    name = rec.attrs.get("speaker")
-    eid = rec.attrs.get("speaker_entity")
-    if not eid and not name:
-        return None
-    return str(eid or name), str(name or eid)
+def _speakers(rec: Record) -> list[tuple[str, str]]:
+    """(key, name) of every speaker of the quote: the resolved speaker first, then the co-speakers
+    of a joint statement ("Russia and China said …"), each of whom holds the stance too."""
+    out = []
+    for eid, name in [(rec.attrs.get("speaker_entity"), rec.attrs.get("speaker")),
+                      *((c.get("entity"), c.get("name")) for c in rec.attrs.get("co_speakers") or ())]:
+        if eid or name:
+            out.append((str(eid or name), str(name or eid)))
+    return out
+
+
+def _evidence(rec: Record, text: str, found: dict[str, Any], joint_with: list[str]) -> dict[str, Any]:
+    """One evidence quote of a stance: where it was said, when, its text and what it says."""
+    dating = rec.meta.get("dating") or {}
+    return {
+        **source_info(rec.article_id, rec.meta),
+        "date": rec.meta.get("published") or dating.get("from"),
+        "estimated": not rec.meta.get("published") and bool(dating),
+        "start": rec.start,
+        "end": rec.end,
+        "text": text,
+        "kind": rec.attrs.get("kind"),
+        "joint_with": joint_with,
+        **found,
+    }
 
 
 def stances(corpus: Corpus, topic_name: str = "negotiations", actor: str | None = None) -> list[dict[str, Any]]:
@@ -268,29 +293,18 @@ def stances(corpus: Corpus, topic_name: str = "negotiations", actor: str | None 
     names: dict[str, str] = {}
     sides = own_sides()
     for rec, text in _quotes(corpus):
-        who = _speaker(rec)
-        if who is None or rec.attrs.get("nested"):
+        if rec.attrs.get("nested"):
             continue  # a nested attribution is the outer speaker's report of someone else
-        if actor and actor.lower() != who[0].lower() and actor.lower() not in who[1].lower():
-            continue
-        own = sides.get(who[0], frozenset()) | {who[1].lower()}
-        found = classify(text, lex, own, reported=rec.attrs.get("kind") != "direct")
-        if found is None or not (found["labels"] or found.get("claims")):
-            continue
-        names.setdefault(who[0], who[1])
-        dating = rec.meta.get("dating") or {}
-        by_actor[who[0]].append(
-            {
-                **source_info(rec.article_id, rec.meta),
-                "date": rec.meta.get("published") or dating.get("from"),
-                "estimated": not rec.meta.get("published") and bool(dating),
-                "start": rec.start,
-                "end": rec.end,
-                "text": text,
-                "kind": rec.attrs.get("kind"),
-                **found,
-            }
-        )
+        speakers = _speakers(rec)
+        for who in speakers:
+            if actor and actor.lower() != who[0].lower() and actor.lower() not in who[1].lower():
+                continue
+            own = sides.get(who[0], frozenset()) | {who[1].lower()}
+            found = classify(text, lex, own, reported=rec.attrs.get("kind") != "direct", joint=len(speakers) > 1)
+            if found is None or not (found["labels"] or found.get("claims")):
+                continue
+            names.setdefault(who[0], who[1])
+            by_actor[who[0]].append(_evidence(rec, text, found, [n for k, n in speakers if k != who[0]]))
     out: list[dict[str, Any]] = []
     for key, quotes in by_actor.items():
         quotes.sort(key=lambda q: (q["date"] or "9999", q["article_id"], q["start"]))
