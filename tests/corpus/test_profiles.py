@@ -135,3 +135,15 @@ def test_outlets_and_one_outlet(make_article: Callable[..., Article]) -> None:
     )
     with pytest.raises(NotFoundError, match=r"stored outlets: Outlet A, \(unknown outlet\), Outlet B"):
         outlet_profile(arts, "Outlet Z")
+
+
+def test_a_joint_statement_is_quoted_for_every_speaker() -> None:
+    text = "Russia and China said the talks must resume."
+    art = Article(text=text, meta={"source": "Outlet C"})
+    start = text.index("the talks")
+    art.add("quote", start, len(text) - 1, "quote", kind="indirect", speaker="Russia", speaker_entity="russia",
+            co_speakers=[{"entity": "china", "name": "China"}])
+    assert profiles([art])[0]["quoted_actors"] == [
+        {"id": "russia", "name": "Russia", "quotes": 1},
+        {"id": "china", "name": "China", "quotes": 1},
+    ]

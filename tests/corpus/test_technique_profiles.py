@@ -102,3 +102,21 @@ def test_a_span_mostly_outside_a_quote_is_the_outlets_own() -> None:
     art.add("quote", 9, 11, "quote", speaker="Petrov", speaker_entity="petrov")
     art.add("technique", 9, 35, "Loaded_Language", confidence=0.9)
     assert technique_profiles([art])["outlets"][0]["in_quotes"] == 0
+
+
+def test_a_joint_statement_credits_every_speaker() -> None:
+    """A span in "Russia and China said …" counts once for the outlet and once for each speaker."""
+    text = "Russia and China said the sanctions were “economic terrorism”."
+    art = Article(text=text, meta={"source": "Outlet C"})
+    start = text.index("the sanctions")
+    art.add("quote", start, len(text) - 1, "quote", kind="indirect", speaker="Russia", speaker_entity="russia",
+            co_speakers=[{"entity": "china", "name": "China"}])
+    _span(art, "economic terrorism", "Name_Calling-Labeling", 0.8)
+    result = technique_profiles([art])
+    assert [(o["outlet"], o["spans"], o["in_quotes"], [s["id"] for s in o["speakers"]]) for o in result["outlets"]] == [
+        ("Outlet C", 1, 1, ["china", "russia"])
+    ]
+    assert [(s["id"], s["name"], s["spans"]) for s in result["speakers"]] == [
+        ("china", "China", 1),
+        ("russia", "Russia", 1),
+    ]

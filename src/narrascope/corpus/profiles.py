@@ -17,6 +17,7 @@ from typing import Any
 
 from ..document import Article
 from ..errors import NotFoundError
+from ..quotes.combine import speakers_of
 from ..store import Store
 from ..store import corpus as db
 from .sources import Corpus, iter_layer
@@ -110,12 +111,10 @@ def _add_layers(layers: Corpus, found: dict[str, _Profile], top: int, min_confid
     for row in technique_profiles(layers, min_confidence, top)["outlets"]:
         found[row["outlet"]].techniques = row
     for rec in iter_layer(layers, "quote"):
-        key = rec.attrs.get("speaker_entity") or rec.attrs.get("speaker")
-        if not key:
-            continue
         prof = found[rec.meta.get("source") or UNKNOWN]
-        prof.speakers[str(key)] += 1
-        prof.names.setdefault(str(key), str(rec.attrs.get("speaker") or key))
+        for key, name in speakers_of(rec.attrs):  # each speaker of a joint statement
+            prof.speakers[key] += 1
+            prof.names.setdefault(key, name)
 
 
 def _articles(arts: Iterable[Article], found: dict[str, _Profile]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..document import span_text
 from ..errors import ConfigError
-from ..quotes.combine import is_attitude
+from ..quotes.combine import is_attitude, speakers_of
 from ..store import Store
 from ..store import corpus as db
 from .sources import Corpus, Record, iter_articles, source_info
@@ -259,17 +259,6 @@ def _quotes(corpus: Corpus) -> list[tuple[Record, str]]:
     return out
 
 
-def _speakers(rec: Record) -> list[tuple[str, str]]:
-    """(key, name) of every speaker of the quote: the resolved speaker first, then the co-speakers
-    of a joint statement ("Russia and China said …"), each of whom holds the stance too."""
-    out = []
-    for eid, name in [(rec.attrs.get("speaker_entity"), rec.attrs.get("speaker")),
-                      *((c.get("entity"), c.get("name")) for c in rec.attrs.get("co_speakers") or ())]:
-        if eid or name:
-            out.append((str(eid or name), str(name or eid)))
-    return out
-
-
 def _evidence(rec: Record, text: str, found: dict[str, Any], joint_with: list[str]) -> dict[str, Any]:
     """One evidence quote of a stance: where it was said, when, its text and what it says."""
     dating = rec.meta.get("dating") or {}
@@ -295,7 +284,7 @@ def stances(corpus: Corpus, topic_name: str = "negotiations", actor: str | None 
     for rec, text in _quotes(corpus):
         if rec.attrs.get("nested"):
             continue  # a nested attribution is the outer speaker's report of someone else
-        speakers = _speakers(rec)
+        speakers = speakers_of(rec.attrs)  # a joint statement is each speaker's stance
         for who in speakers:
             if actor and actor.lower() != who[0].lower() and actor.lower() not in who[1].lower():
                 continue

@@ -2,9 +2,10 @@
 
 A technique span counts as *in a quote* when most of its characters lie inside a ``quote``
 annotation of the same article; it is then credited to that quote's resolved speaker
-(``speaker_entity``, else the ``speaker`` name). Spans outside every quote are the outlet's own
-voice. Spans whose confidence (see :mod:`narrascope.techniques.display`) is under
-``min_confidence`` are left out, so profiles can count what the article pages show by default.
+(``speaker_entity``, else the ``speaker`` name) and to each co-speaker of a joint statement. Spans
+outside every quote are the outlet's own voice. Spans whose confidence (see
+:mod:`narrascope.techniques.display`) is under ``min_confidence`` are left out, so profiles can
+count what the article pages show by default.
 
 The outlet profile (``narrascope profiles``, ``/api/outlets/{name}``, the outlet page) and
 ``/api/corpus/techniques`` all read :func:`technique_profiles`.
@@ -15,20 +16,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..quotes.combine import speakers_of
 from ..techniques.display import is_low
 from .sources import Corpus, iter_layer
 
 UNKNOWN = "(unknown outlet)"
-Quote = tuple[int, int, str, str]  # start, end, speaker key, speaker name
+Quote = tuple[int, int, list[tuple[str, str]]]  # start, end, (key, name) of each speaker
 
 
 def _speaker_quotes(corpus: Corpus) -> dict[str, list[Quote]]:
-    """Quotes with a resolved speaker, per article id."""
+    """Quotes with a resolved speaker, per article id (a joint statement has several)."""
     out: dict[str, list[Quote]] = defaultdict(list)
     for rec in iter_layer(corpus, "quote"):
-        key = rec.attrs.get("speaker_entity") or rec.attrs.get("speaker")
-        if key:
-            out[rec.article_id].append((rec.start, rec.end, str(key), str(rec.attrs.get("speaker") or key)))
+        who = speakers_of(rec.attrs)
+        if who:
+            out[rec.article_id].append((rec.start, rec.end, who))
     return out
 
 
@@ -96,13 +98,13 @@ def technique_profiles(corpus: Corpus, min_confidence: float = 0.0, top: int = 1
         quote = _speaker_of(rec.start, rec.end, quotes.get(rec.article_id, []))
         if quote is None:
             continue
-        key = quote[2]
-        names.setdefault(key, quote[3])
         tally.in_quotes[rec.label] += 1
-        tally.by_speaker[key][rec.label] += 1
-        speaker = per_speaker[key]
-        speaker.spans[rec.label] += 1
-        speaker.outlets[outlet] += 1
+        for key, name in quote[2]:
+            names.setdefault(key, name)
+            tally.by_speaker[key][rec.label] += 1
+            speaker = per_speaker[key]
+            speaker.spans[rec.label] += 1
+            speaker.outlets[outlet] += 1
     outlets: list[dict[str, Any]] = [
         {
             "outlet": name,

@@ -22,6 +22,17 @@ def is_attitude(attrs: dict[str, Any]) -> bool:
     return attrs.get("kind") == ATTITUDE
 
 
+def speakers_of(attrs: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, name) of every speaker of a quote annotation: the resolved speaker (key: its actor id,
+    else its name), then the co-speakers of a joint statement ("Russia and China said …")."""
+    out = []
+    for eid, name in [(attrs.get("speaker_entity"), attrs.get("speaker")),
+                      *((c.get("entity"), c.get("name")) for c in attrs.get("co_speakers") or ())]:
+        if eid or name:
+            out.append((str(eid or name), str(name or eid)))
+    return out
+
+
 @dataclass
 class Quote:
     """One attribution: content span, kind, cue and speaker."""
