@@ -25,8 +25,32 @@ def test_shipped_gazetteer_is_large_and_consistent(shipped) -> None:
 def test_shipped_ids_are_unique_across_files() -> None:
     import yaml
 
-    ids = [e.get("id") for f in shipped_files() for e in yaml.safe_load(f.read_text("utf-8"))]
+    entries = [e for f in shipped_files() for e in yaml.safe_load(f.read_text("utf-8"))]
+    ids = [e.get("id") for e in entries if "extend" not in e]
     assert len(ids) == len(set(ids))
+    assert {e["extend"] for e in entries if "extend" in e} <= set(ids)
+
+
+def test_extend_adds_names_in_other_scripts(tmp_path: Path) -> None:
+    f = tmp_path / "names.yaml"
+    f.write_text("- {id: kyiv, canonical: Kyiv, type: GPE, affiliation: UA, aliases: [Kiev]}\n"
+                 "- {extend: kyiv, aliases: [Киев, कीव]}\n", encoding="utf-8")
+    gaz = load_gazetteer([f], shipped=False)
+    assert gaz.actors["kyiv"].aliases == ("Kiev", "Киев", "कीव")
+    assert gaz.actors["kyiv"].affiliation == "UA"
+    assert {e.actor_id for e in gaz.names[name_key("Киева")]} == {"kyiv"}
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ([{"extend": "nobody", "aliases": ["X"]}], "names no actor defined before it"),
+        ([{"canonical": "X", "type": "ORG"}, {"extend": "x", "type": "GPE"}], "unknown key.*allowed: adjectives"),
+    ],
+)
+def test_bad_extend_entries_say_what_to_fix(entries: list[dict[str, object]], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        build_gazetteer([(f"t.yaml#{i + 1}", e) for i, e in enumerate(entries)])
 
 
 @pytest.mark.parametrize(

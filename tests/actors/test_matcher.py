@@ -29,3 +29,14 @@ def test_phrases_do_not_cross_punctuation_or_lines() -> None:
     assert _find("Kyiv, Post office") == [("Kyiv", "kyiv")]
     assert _find("Kyiv\nPost") == [("Kyiv", "kyiv")]
     assert _find("the Kremlin’s view") == [("Kremlin’s", "kremlin")]
+
+
+def test_devanagari_words_are_whole_tokens() -> None:
+    assert [t.text for t in tokenize("राष्ट्रपति पुतिन ने कहा।")] == ["राष्ट्रपति", "पुतिन", "ने", "कहा"]
+
+
+def test_cyrillic_case_forms_match() -> None:
+    gaz = build_gazetteer([("t", {"id": "putin", "canonical": "Владимир Путин", "type": "PERSON"})])
+    text = "Путину и Владимиру Путину, но не путина."
+    got = [(text[m.start : m.end], m.entries[0].actor_id) for m in Matcher(gaz.names).find(text, tokenize(text))]
+    assert got == [("Путину", "putin"), ("Владимиру Путину", "putin")]  # lower case: a common noun

@@ -44,3 +44,31 @@ def test_non_latin_names_keep_distinct_keys() -> None:
     assert name_key("Путин") != name_key("Лавров")
     assert slugify("Сергей Лавров") == "сергей-лавров"
     assert name_key("“”") == ""
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("Путин", "Путина", "Путину", "Путиным", "Путине"),
+        ("Россия", "России", "Россию", "Россией"),
+        ("Украина", "Украины", "Украине", "Украину", "Украиной"),
+        ("Украйна", "Украйната"),
+        ("Русия", "Русията"),
+        ("Китай", "Китая", "Китаю", "Китаем"),
+        ("Кремль", "Кремля", "Кремле"),
+        ("Кремъл", "Кремълът"),
+        ("Зеленский", "Зеленского", "Зеленскому", "Зеленским", "Зеленски"),
+        ("Сергей Лавров", "Сергея Лаврова", "Сергеем Лавровым"),
+        ("Москва", "Москвы", "Москвой", "Москвата"),
+        ("Европейски съюз", "Европейският съюз", "Европейския съюз"),
+        ("ज़ेलेंस्की", "जेलेंस्की"),
+    ],
+)
+def test_case_forms_and_articles_share_a_key(forms: tuple[str, ...]) -> None:
+    """Russian case endings and Bulgarian definite articles drop from the key; so does a nukta."""
+    assert len({name_key(f) for f in forms}) == 1
+
+
+def test_short_and_devanagari_words_keep_their_letters() -> None:
+    assert name_key("США") == "сша" and name_key("ЕС") == "ес"  # under three letters left: kept whole
+    assert name_key("पुतिन") != name_key("पतन")  # vowel signs are part of the key

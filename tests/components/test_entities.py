@@ -36,6 +36,31 @@ def test_entities_component_on_a_tiny_article() -> None:
     assert {e["id"] for e in art.entities} == {a.attrs["entity_id"] for a in art.layer("entity")}
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("bg", "Президентът Владимир Путин заяви, че Украйната и САЩ не искат мир. Зеленски отговори от Киев.",
+         [("Владимир Путин", "vladimir-putin"), ("Украйната", "ukraine"), ("САЩ", "united-states"),
+          ("Зеленски", "volodymyr-zelensky"), ("Киев", "kyiv")]),
+        ("ru", "Песков заявил, что Кремль готов к переговорам с Украиной. Путину не верят в Вашингтоне.",
+         [("Песков", "dmitry-peskov"), ("Кремль", "kremlin"), ("Украиной", "ukraine"), ("Путину", "vladimir-putin"),
+          ("Вашингтоне", "washington")]),
+        ("hi", "रूस के राष्ट्रपति पुतिन ने कहा कि यूक्रेन और अमेरिका शांति नहीं चाहते। जेलेंस्की ने जवाब दिया।",
+         [("रूस", "russia"), ("पुतिन", "vladimir-putin"), ("यूक्रेन", "ukraine"), ("अमेरिका", "united-states"),
+          ("जेलेंस्की", "volodymyr-zelensky")]),
+        ("pt", "O presidente da Ucrânia, Zelensky, disse que a Rússia e os EUA não querem paz.",
+         [("Ucrânia", "ukraine"), ("Zelensky", "volodymyr-zelensky"), ("Rússia", "russia"), ("EUA", "united-states")]),
+    ],
+)
+def test_actors_are_found_in_the_other_languages(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    """The shared task's other languages name the same actors in their own scripts and case forms
+    (invented sentences; names from data/actors/translations.yaml)."""
+    art = Article(text=text, meta={"language": lang})
+    Pipeline(Settings.load(None, {}), ["sentences", "entities"])(art)
+    assert [(art.surface(a), a.attrs["entity_id"]) for a in art.layer("entity")] == expected
+
+
 def test_entity_records_group_mentions() -> None:
     from narrascope.actors.linker import Mention
 

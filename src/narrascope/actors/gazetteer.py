@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -25,6 +25,7 @@ TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "GROUP", "EVENT", "FAC")
 _ENTRY_KEYS = {"id", "canonical", "type", "aliases", "affiliation", "wikidata", "roles", "short",
                "adjectives", "ambiguous", "note", "code"}
 _ROLE_KEYS = {"title", "org", "from", "to", "aliases"}
+_EXTEND_KEYS = {"extend", "aliases", "short", "adjectives", "note"}
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,26 @@ def build_gazetteer(entries: Iterable[tuple[str, Any]]) -> Gazetteer:
     """A gazetteer from ``(where, raw entry)`` pairs, validated and indexed."""
     gaz = Gazetteer()
     for where, raw in entries:
-        gaz.add(parse_actor(raw, where))
+        if isinstance(raw, dict) and "extend" in raw:
+            gaz.add(extend_actor(gaz, raw, where))
+        else:
+            gaz.add(parse_actor(raw, where))
     gaz.index_roles()
     return gaz
+
+
+def extend_actor(gaz: Gazetteer, raw: dict[str, Any], where: str) -> Actor:
+    """An ``{extend: id, aliases: [...], short: [...], adjectives: [...]}`` entry: more names for an
+    actor defined earlier (its names in other languages and scripts), the rest of it unchanged."""
+    unknown = set(raw) - _EXTEND_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} in an 'extend' entry; "
+                          f"allowed: {', '.join(sorted(_EXTEND_KEYS))}")
+    actor = gaz.actors.get(str(raw["extend"]))
+    if actor is None:
+        raise ConfigError(f"{where}: 'extend: {raw['extend']}' names no actor defined before it; "
+                          "define the actor first (or fix the id)")
+    where = f"{where} ({actor.canonical})"
+    return replace(actor, aliases=(*actor.aliases, *_strings(raw.get("aliases"), where)),
+                   short=(*actor.short, *_strings(raw.get("short"), where)),
+                   adjectives=(*actor.adjectives, *_strings(raw.get("adjectives"), where)))

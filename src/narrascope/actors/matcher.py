@@ -15,7 +15,8 @@ from typing import NamedTuple
 from .gazetteer import AliasEntry
 from .normalise import word_key
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_LETTER = r"(?:[^\W_]|[\u0900-\u0963\u0966-\u097f])"  # Devanagari vowel signs and viramas are not \w
+_TOKEN = re.compile(rf"(?:[A-Za-z]\.){{2,}}|{_LETTER}+(?:['’]{_LETTER}+)*")
 _JOIN = re.compile(r"[ \t\u00a0]*-?[ \t\u00a0]*")
 
 
