@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..framing.semeval import LANGUAGES
+from ..framing.semeval import CONTEXT_LANGS, LANGUAGES
 from ..models.embeddings import DEFAULT_EMBEDDER, EMBEDDERS
 from .main import eval_group, predict_group, train_group
 
 if TYPE_CHECKING:
+    from ..framing.train_roles import RoleConfig
     from ..framing.train_salience import EntityFinder
 
 DATA_HELP = "SemEval-2025 Task 10 release (the folder holding train/ and taxonomy/)."
@@ -54,7 +56,22 @@ def _entity_finder() -> EntityFinder:
     return Pipeline(Settings.load(None, {}), ["sentences", "entities"]).pipe
 
 
-def _train(kind: str, data: str, out: str | None, folds: int, cache: str | None) -> None:
+CONTEXT_HELP = ("Languages whose role features get the e5 vector of the mention's sentence: a list, 'all' "
+                "(slower on English and Portuguese articles, see docs/FRAMING.md) or 'none'.")
+
+
+def _role_config(context_langs: str) -> RoleConfig:
+    from ..framing.train_roles import RoleConfig
+
+    value = context_langs.strip().lower()
+    if value == "none":
+        return RoleConfig(context_encoder="")
+    if value == "all":
+        return RoleConfig(context_langs=())
+    return RoleConfig(context_langs=tuple(v.strip() for v in value.split(",") if v.strip()))
+
+
+def _train(kind: str, data: str, out: str | None, folds: int, cache: str | None, context_langs: str = "") -> None:
     from ..framing import ship
 
     target = Path(out) if out else _models_dir(kind)
@@ -65,7 +82,7 @@ def _train(kind: str, data: str, out: str | None, folds: int, cache: str | None)
     if kind == "narratives":
         res = ship.train_narratives(data, target, folds, cache, log=log)
     else:
-        res = ship.train_roles(data, target, _entity_finder(), folds, cache, log=log)
+        res = ship.train_roles(data, target, _entity_finder(), folds, cache, log=log, cfg=_role_config(context_langs))
     click.echo(json.dumps(res["cv"], indent=1))
     click.echo(f"wrote {target}", err=True)
 
@@ -79,9 +96,10 @@ def train_narratives_cmd(data: str, out: str | None, folds: int, cache: str | No
 
 @train_group.command("roles")
 @_train_options
-def train_roles_cmd(data: str, out: str | None, folds: int, cache: str | None) -> None:
+@click.option("--context-langs", default=",".join(CONTEXT_LANGS), show_default=True, help=CONTEXT_HELP)
+def train_roles_cmd(data: str, out: str | None, folds: int, cache: str | None, context_langs: str) -> None:
     """Train the entity-role model on all five languages and write it with its model card."""
-    _train("roles", data, out, folds, cache)
+    _train("roles", data, out, folds, cache, context_langs)
 
 
 @eval_group.command("semeval2025")
@@ -97,6 +115,7 @@ def train_roles_cmd(data: str, out: str | None, folds: int, cache: str | None) -
     show_default=True,
     help="Sentence embedder the heads are trained on.",
 )
+@click.option("--context-langs", default=",".join(CONTEXT_LANGS), show_default=True, help=CONTEXT_HELP)
 @click.option("--zero-shot", is_flag=True, help="Also score the zero-shot (label-definition) mode.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def eval_semeval_cmd(
@@ -106,6 +125,7 @@ def eval_semeval_cmd(
     cache: str | None,
     component: str,
     embedder: str,
+    context_langs: str,
     zero_shot: bool,
     as_json: bool,
 ) -> None:
@@ -119,7 +139,6 @@ def eval_semeval_cmd(
     from ..framing.ship import default_cache, taxonomy_dir
     from ..framing.taxonomy import load_semeval_taxonomy
     from ..framing.train_narratives import NarrativeConfig
-    from ..framing.train_roles import RoleConfig
 
     langs = _langs(lang)
     docs = load_release(data)
@@ -145,7 +164,8 @@ def eval_semeval_cmd(
         if zero_shot:
             result["narratives_zero_shot"] = zero_shot_scores(tax, [d for d in docs if d.lang in langs], emb, langs)
     if component in ("all", "roles"):
-        rep_r, second = role_cv(docs, emb, RoleConfig(embedder=embedder), folds, langs, log)
+        cfg = replace(_role_config(context_langs), embedder=embedder)
+        rep_r, second = role_cv(docs, emb, cfg, folds, langs, log)
         result["roles"] = rep_r
         result["roles_baseline_antagonist_conspirator"] = role_baselines(docs, langs)
         result["roles_second_threshold"] = second

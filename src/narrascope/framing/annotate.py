@@ -102,11 +102,17 @@ def annotate_roles(article: Article, model: RoleModel, sent_vecs: np.ndarray, me
         doc_vec = sent_vecs.mean(axis=0)
         doc_vec = doc_vec / (np.linalg.norm(doc_vec) or 1.0)
     n_dense = model.main.w_dense.shape[1]
+    at = [max(0, bisect_right(starts, m.start) - 1) for m in mentions]
+    ctx = model.sentence_context
+    ctx_vecs = None
+    if ctx is not None:
+        texts = [article.surface(sents[j]) if sents else article.text for j in at]
+        ctx_vecs = ctx.vectors(texts, [lang] * len(texts))
     dense = []
-    for m in mentions:
+    for i, j in enumerate(at):
         if len(sent_vecs):
-            j = max(0, bisect_right(starts, m.start) - 1)
-            dense.append(mention_dense(sent_vecs[min(j, len(sent_vecs) - 1)], doc_vec, lang))
+            dense.append(mention_dense(sent_vecs[min(j, len(sent_vecs) - 1)], doc_vec, lang,
+                                       None if ctx_vecs is None else ctx_vecs[i]))
         else:
             dense.append(np.zeros(n_dense, np.float32))
     contexts = [model.context(article.text, m.start, m.end, lang) for m in mentions]

@@ -34,7 +34,7 @@ from .train_narratives import (
     tune_per_language,
     tune_thresholds,
 )
-from .train_roles import RoleConfig, cross_validate_roles, decode_roles, featurise_mentions
+from .train_roles import RoleConfig, cross_validate_roles, decode_roles, featurise_mentions, training_context
 
 Log = Callable[[str], None]
 LangThresholds = dict[str, Thresholds]
@@ -160,7 +160,7 @@ def lexical_alone(tax: Taxonomy, docs: Sequence[Doc], oof: np.ndarray, folds: in
 def role_cv(docs: Sequence[Doc], cache: EmbeddingCache, cfg: RoleConfig, folds: int, langs: Sequence[str],
             log: Log | None = None) -> tuple[dict[str, Any], float]:
     """Cross-validated role metrics per language (and the second-role threshold tuned on them)."""
-    feats = featurise_mentions(docs, cache, identity=cfg.identity)
+    feats = featurise_mentions(docs, cache, identity=cfg.identity, context=training_context(cfg, cache))
     main_p, fine_p = cross_validate_roles(docs, feats, cfg, folds, log)
     best = (-1.0, 0.5)
     for second in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01):

@@ -124,6 +124,29 @@ class DocVectorCache:
             np.save(path, vec.astype(np.float32))
         return np.asarray(vec, dtype=np.float32)
 
+    def get_many(self, texts: list[str], batch: int = 32) -> np.ndarray:
+        """Vectors of ``texts`` (rows in order): those on disk read, the others embedded in batches."""
+        rows: dict[int, np.ndarray] = {}
+        missing = []
+        for i, text in enumerate(texts):
+            path = self._path(text)
+            if path is not None and path.is_file():
+                rows[i] = np.asarray(np.load(path), dtype=np.float32)
+            else:
+                missing.append(i)
+        embedder = get_embedder(self.embedder_name)
+        for k in range(0, len(missing), batch):
+            chunk = missing[k : k + batch]
+            vecs = embedder.embed([texts[i][: self.max_chars] for i in chunk])
+            for i, vec in zip(chunk, vecs, strict=True):
+                rows[i] = np.asarray(vec, dtype=np.float32)
+                path = self._path(texts[i])
+                if path is not None:
+                    np.save(path, rows[i])
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([rows[i] for i in range(len(texts))])
+
 
 @dataclass
 class SentCache:

@@ -11,6 +11,7 @@ import numpy as np
 
 from .features import HASH_DIM, hasher, lang_vector, tfidf_sparse
 from .linear import LinearHead, load_bundle, save_bundle, sigmoid, softmax
+from .mention_context import SentenceContext
 from .mention_tokens import WINDOW, context_text, identity_tokens
 from .taxonomy import FINE_ROLES, FINE_TO_MAIN, MAIN_ROLES, ROLE_TAXONOMY
 
@@ -20,9 +21,12 @@ if TYPE_CHECKING:
 __all__ = ["RoleModel", "RolePrediction", "context_text", "decode_role", "identity_tokens", "mention_dense"]
 
 
-def mention_dense(sent_vec: np.ndarray, doc_vec: np.ndarray, lang: str | None) -> np.ndarray:
-    """Dense mention features: its sentence's vector ++ the article's mean sentence vector ++ language."""
-    return np.asarray(np.concatenate([sent_vec, doc_vec, lang_vector(lang)]), dtype=np.float32)
+def mention_dense(sent_vec: np.ndarray, doc_vec: np.ndarray, lang: str | None,
+                  context_vec: np.ndarray | None = None) -> np.ndarray:
+    """Dense mention features: its sentence's vector ++ the article's mean sentence vector ++ language
+    (++ the second encoder's vector of the sentence, for models trained with one)."""
+    parts = [sent_vec, doc_vec, lang_vector(lang)] + ([context_vec] if context_vec is not None else [])
+    return np.asarray(np.concatenate(parts), dtype=np.float32)
 
 
 @dataclass
@@ -45,6 +49,7 @@ class RoleModel:
         self.meta = dict(meta or {})
         self.salience = salience  # which entities of an article get a role (None: all of them)
         self._hasher = hasher(int(self.meta.get("hash_dim", HASH_DIM)), str(self.meta.get("hash_kind", "word")))
+        self.sentence_context = SentenceContext.from_meta(self.meta)  # None: the USE features alone
 
     def context(self, text: str, start: int, end: int, lang: str | None) -> str:
         """The hashed-feature text of one mention, as this model was trained to see it."""
@@ -82,7 +87,8 @@ class RoleModel:
         config, tensors = load_bundle(path)
         main = LinearHead.from_tensors(list(config.get("main_roles", MAIN_ROLES)), tensors, "main")
         fine = LinearHead.from_tensors(list(config.get("fine_roles", FINE_ROLES)), tensors, "fine")
-        keys = ("embedder", "hash_dim", "hash_kind", "dense_scale", "identity")
+        keys = ("embedder", "hash_dim", "hash_kind", "dense_scale", "identity", "context_encoder", "context_langs",
+                "context_dim", "context_scale")
         meta: dict[str, Any] = {k: config[k] for k in keys if k in config}
         salience = None
         if isinstance(config.get("salience"), dict):

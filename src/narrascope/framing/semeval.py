@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANGUAGES = ("EN", "BG", "PT", "RU", "HI")
+#: The languages whose role features get the e5 vector of the mention's sentence by default: USE does
+#: not read BG or HI and RU gains under CV too; for EN and PT it costs e5's time on every salient
+#: mention's sentence in ``analyze`` (docs/FRAMING.md, "Roles: the e5 sentence vector").
+CONTEXT_LANGS = ("bg", "hi", "ru")
 
 #: Articles the release ships twice (identical texts): kept in the same CV fold.
 DUPLICATES = {"EN_UA_300050.txt": "EN_UA_104569.txt", "EN_UA_101996.txt": "EN_UA_000923.txt",

@@ -16,7 +16,7 @@ from .scoring import NarrativeF1
 from .semeval import LANGUAGES, Doc, load_release
 from .taxonomy import load_semeval_taxonomy
 from .train_narratives import NarrativeConfig, featurise, fit_model
-from .train_roles import RoleConfig, featurise_mentions, fit_roles
+from .train_roles import RoleConfig, featurise_mentions, fit_roles, training_context
 from .train_salience import (
     Candidates,
     EntityFinder,
@@ -80,16 +80,16 @@ def train_narratives(data_dir: str | Path, out: str | Path, folds: int = 5, cach
 
 def train_roles(data_dir: str | Path, out: str | Path, find_entities: EntityFinder, folds: int = 5,
                 cache_dir: str | Path | None = None, langs: Sequence[str] = LANGUAGES,
-                log: Log = print) -> dict[str, Any]:
+                log: Log = print, cfg: RoleConfig | None = None) -> dict[str, Any]:
     """Cross-validate, fit and write the role model with its salience head (candidates from ``find_entities``)."""
     t0 = time.time()
     docs = load_release(data_dir, langs)
     cache = EmbeddingCache(cache_dir or default_cache())
-    cfg = RoleConfig()
+    cfg = cfg or RoleConfig()
     log(f"{sum(len(d.mentions) for d in docs)} mentions in {len(docs)} articles; cross-validating ({folds} folds)")
     report, second = role_cv(docs, cache, cfg, folds, langs, log)
     base = role_baselines(docs, langs)
-    feats = featurise_mentions(docs, cache, identity=cfg.identity)
+    feats = featurise_mentions(docs, cache, identity=cfg.identity, context=training_context(cfg, cache))
     rows = [i for i, m in enumerate(feats.mentions) if m.main_role]
     model = fit_roles(feats, cfg, rows, second)
     log("salience head: running the entities component over the training articles")
@@ -98,7 +98,7 @@ def train_roles(data_dir: str | Path, out: str | Path, find_entities: EntityFind
     model.save(out, {"cv": report, "salience_cv": sal_report, "trained_on": _counts(docs)})
     _card(Path(out), "roles", report, {"antagonist_conspirator": base}, folds, docs, time.time() - t0,
           ["emr", "main_accuracy", "fine_micro_f1"], {"second_role": second, "salience_threshold": threshold},
-          salience=sal_report)
+          salience=sal_report, cfg=cfg)
     return {"cv": report, "baselines": base, "second": second, "salience": sal_report}
 
 
@@ -117,8 +117,9 @@ def _salience_text(report: dict[str, Any]) -> str:
         text += (f"On English articles the head keeps {en['kept_per_article']:.1f} of "
                  f"{en['entities'] / en['articles']:.1f} entities per article and raises the F1 from "
                  f"{en['keep_all_f1']:.2f} to {en['f1']:.2f}, at a recall of {en['recall']:.2f}. ")
-    return text + ("Non-English articles get few candidates (the entities component finds only gazetteer names "
-                   "there), so their figures rest on few entities.\n")
+    return text + ("Outside English the entities component finds gazetteer names only (with their Cyrillic, "
+                   "Devanagari and Portuguese forms, `data/actors/translations.yaml`), so an actor missing from "
+                   "the gazetteer never gets a role there.\n")
 
 
 def salience_cv(docs: Sequence[Doc], folds: int, langs: Sequence[str], log: Log,
@@ -141,7 +142,7 @@ def _counts(docs: Sequence[Doc]) -> dict[str, int]:
 
 def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any], folds: int,
           docs: Sequence[Doc], seconds: float, keys: list[str], tuned: dict[str, Any],
-          salience: dict[str, Any] | None = None) -> None:
+          salience: dict[str, Any] | None = None, cfg: RoleConfig | None = None) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in _counts(docs).items())
     what = {
         "narratives": "Article-level SemEval-2025 Task 10 narratives and sub-narratives (subtask 2): pooled "
@@ -157,6 +158,13 @@ def _card(out: Path, kind: str, report: dict[str, Any], baselines: dict[str, Any
         "predict unseen articles, whose Other share differs from train. Scored with "
         "`../shared/scorers/score_semeval2025.py`.",
         "roles": "Entity roles (subtask 1): a 3-way main-role head and a 22-way fine-role head (fine roles "
+        "restricted to the main role's set) over [USE vector of the mention's sentence ++ article mean "
+        "vector ++ language ++ the multilingual-e5-small vector of the mention's sentence (scaled "
+        f"{cfg.context_scale:g}; for {', '.join(cfg.context_langs) or 'every language'} only, zeros elsewhere) "
+        "++ hashed n-grams of the ±12-word context, the mention's words and its identity "
+        "(normalised string, gazetteer actor, type and affiliation, each also conjoined with the language)]."
+        if cfg is not None and cfg.context_encoder else
+        "Entity roles (subtask 1): a 3-way main-role head and a 22-way fine-role head (fine roles "
         "restricted to the main role's set) over [USE vector of the mention's sentence ++ article mean "
         "vector ++ language ++ hashed n-grams of the ±12-word context, the mention's words and its identity "
         "(normalised string, gazetteer actor, type and affiliation, each also conjoined with the language)].",

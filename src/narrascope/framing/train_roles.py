@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import HASH_DIM, EmbeddingCache, fit_idf, hasher, tfidf
+from ..models.embeddings import get_embedder
+from .features import HASH_DIM, DocVectorCache, EmbeddingCache, fit_idf, hasher, tfidf
 from .fit import design, fit_ovr, fit_softmax, fold_of
+from .mention_context import Embed, SentenceContext
 from .role_model import RoleModel, context_text, decode_role, identity_tokens, mention_dense
-from .semeval import Doc, Mention, role_scores
+from .semeval import CONTEXT_LANGS, Doc, Mention, role_scores
 from .taxonomy import FINE_ROLES, MAIN_ROLES
 
 
@@ -24,6 +26,16 @@ class RoleConfig:
     hash_dim: int = HASH_DIM
     hash_kind: str = "words"
     embedder: str = "use"
+    #: Second encoder of the mention's sentence and the languages it serves ("" for none): CV in docs/FRAMING.md.
+    context_encoder: str = "e5"
+    context_langs: tuple[str, ...] = CONTEXT_LANGS
+    context_scale: float = 2.0
+
+    def sentence_context(self, embed: Embed | None = None) -> SentenceContext | None:
+        if not self.context_encoder:
+            return None
+        dim = int(getattr(get_embedder(self.context_encoder), "dim", 384))
+        return SentenceContext(self.context_encoder, self.context_langs, dim, self.context_scale, embed)
 
 
 @dataclass
@@ -40,11 +52,22 @@ def sentence_of(spans: Sequence[tuple[int, int]], start: int) -> int:
     return max(0, bisect_right(starts, start) - 1)
 
 
+def training_context(cfg: RoleConfig, cache: EmbeddingCache) -> SentenceContext | None:
+    """The config's sentence context, its vectors kept on disk beside the sentence cache."""
+    ctx = cfg.sentence_context()
+    if ctx is None or cache.dir is None:
+        return ctx
+    disk = DocVectorCache(cache.dir.parent / f"{ctx.encoder}sent", ctx.encoder)
+    return cfg.sentence_context(disk.get_many)
+
+
 def featurise_mentions(docs: Sequence[Doc], cache: EmbeddingCache,
-                       mentions: Sequence[Sequence[Mention]] | None = None, identity: bool = True) -> MentionFeatures:
+                       mentions: Sequence[Sequence[Mention]] | None = None, identity: bool = True,
+                       context: SentenceContext | None = None) -> MentionFeatures:
     """Features of the gold mentions of ``docs`` (or of the given per-doc mention lists);
-    ``identity`` adds the mention's identity tokens (:func:`identity_tokens`)."""
-    dense, contexts, out, owner = [], [], [], []
+    ``identity`` adds the mention's identity tokens (:func:`identity_tokens`), ``context`` the
+    second encoder's vector of the mention's sentence."""
+    dense, contexts, out, owner, sentences = [], [], [], [], []
     for i, doc in enumerate(docs):
         ms = list(mentions[i]) if mentions is not None else doc.mentions
         if not ms:
@@ -56,11 +79,15 @@ def featurise_mentions(docs: Sequence[Doc], cache: EmbeddingCache,
         for m in ms:
             j = sentence_of(sc.spans, m.start) if sc.spans else 0
             dense.append(mention_dense(vecs[min(j, len(vecs) - 1)], doc_vec, doc.lang))
+            a, b = sc.spans[min(j, len(sc.spans) - 1)] if sc.spans else (0, len(doc.text))
+            sentences.append(doc.text[a:b])
             ctx = context_text(doc.text, m.start, m.end)
             contexts.append(f"{ctx} {identity_tokens(doc.text[m.start:m.end], doc.lang)}" if identity else ctx)
             out.append(m)
             owner.append(i)
     arr = np.vstack(dense) if dense else np.zeros((0, 1029), np.float32)
+    if context is not None:
+        arr = np.hstack([arr, context.vectors(sentences, [docs[i].lang for i in owner])])
     return MentionFeatures(arr, contexts, out, owner)
 
 
@@ -81,6 +108,9 @@ def fit_roles(feats: MentionFeatures, cfg: RoleConfig, rows: Sequence[int] | Non
     fine = fit_ovr(x, y_fine, FINE_ROLES, n_dense, cfg.dense_scale, cfg.c_fine)
     meta = {"embedder": cfg.embedder, "hash_dim": cfg.hash_dim, "hash_kind": cfg.hash_kind,
             "dense_scale": cfg.dense_scale, "identity": cfg.identity}
+    ctx = cfg.sentence_context()
+    if ctx is not None:
+        meta.update(ctx.meta())
     return RoleModel(main, fine, idf, second, meta)
 
 
