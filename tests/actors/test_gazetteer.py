@@ -106,3 +106,14 @@ def test_bad_file_says_what_to_fix(tmp_path: Path) -> None:
         load_gazetteer([f], shipped=False)
     with pytest.raises(ConfigError, match="cannot read"):
         load_gazetteer([tmp_path / "missing.yaml"], shipped=False)
+
+
+def test_the_gazetteer_is_built_once_per_state_of_its_files(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    f.write_text("- {id: jane-doe, canonical: Jane Doe, type: PERSON, affiliation: UA}\n", encoding="utf-8")
+    first = load_gazetteer([f], shipped=False)
+    assert load_gazetteer([f], shipped=False) is first
+    f.write_text("- {id: jane-doe, canonical: Jane Doe, type: PERSON, affiliation: UA, aliases: [Jana Doe]}\n",
+                 encoding="utf-8")
+    again = load_gazetteer([f], shipped=False)
+    assert again is not first and again.actors["jane-doe"].aliases == ("Jana Doe",)

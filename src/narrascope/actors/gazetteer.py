@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -262,9 +263,26 @@ def configured_gazetteer(options: EntitiesSettings | None = None) -> Gazetteer:
 
 
 def load_gazetteer(extra_files: Sequence[str | Path] = (), shipped: bool = True) -> Gazetteer:
-    """The shipped gazetteer plus the user's files (later entries with the same id replace earlier ones)."""
+    """The shipped gazetteer plus the user's files (later entries with the same id replace earlier ones).
+
+    Built once per set of files as they are on disk (path, size, modification time) and shared: the
+    entities, quotes and roles components and the corpus views ask for the same one (0.35 s a build)."""
     files = [*(shipped_files() if shipped else []), *(Path(p).expanduser() for p in extra_files)]
-    return build_gazetteer((f"{path.name}#{i + 1}", raw) for path in files for i, raw in enumerate(read_entries(path)))
+    return _build_files(tuple((str(f), *_stamp(f)) for f in files))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)  # read_entries names the file and the reason
+    return (st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _build_files(files: tuple[tuple[str, int, int], ...]) -> Gazetteer:
+    paths = [Path(f) for f, _size, _mtime in files]
+    return build_gazetteer((f"{path.name}#{i + 1}", raw) for path in paths for i, raw in enumerate(read_entries(path)))
 
 
 def build_gazetteer(entries: Iterable[tuple[str, Any]]) -> Gazetteer:
