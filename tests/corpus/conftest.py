@@ -47,6 +47,14 @@ def build_article(
     return art
 
 
+def joint_statement(text: str, content: str, **meta: Any) -> Article:
+    """``text`` with one reported quote from ``content`` to the final stop, said by Russia and China."""
+    art = Article(text=text, meta=meta)
+    art.add("quote", text.index(content), len(text) - 1, "quote", kind="indirect", speaker="Russia",
+            speaker_entity="russia", co_speakers=[{"entity": "china", "name": "China"}])
+    return art
+
+
 @pytest.fixture
 def make_article() -> Callable[..., Article]:
     return build_article

@@ -12,6 +12,8 @@ from narrascope.document import Article
 from narrascope.errors import NotFoundError
 from narrascope.store import Store
 
+from .conftest import joint_statement
+
 
 def corpus(make_article: Callable[..., Article]) -> list[Article]:
     a1 = make_article(
@@ -138,11 +140,7 @@ def test_outlets_and_one_outlet(make_article: Callable[..., Article]) -> None:
 
 
 def test_a_joint_statement_is_quoted_for_every_speaker() -> None:
-    text = "Russia and China said the talks must resume."
-    art = Article(text=text, meta={"source": "Outlet C"})
-    start = text.index("the talks")
-    art.add("quote", start, len(text) - 1, "quote", kind="indirect", speaker="Russia", speaker_entity="russia",
-            co_speakers=[{"entity": "china", "name": "China"}])
+    art = joint_statement("Russia and China said the talks must resume.", "the talks", source="Outlet C")
     assert profiles([art])[0]["quoted_actors"] == [
         {"id": "russia", "name": "Russia", "quotes": 1},
         {"id": "china", "name": "China", "quotes": 1},

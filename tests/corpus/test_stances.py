@@ -13,6 +13,8 @@ from narrascope.document import Article
 from narrascope.errors import ConfigError
 from narrascope.store import Store
 
+from .conftest import joint_statement
+
 NEG = TOPICS["negotiations"]
 
 
@@ -129,11 +131,8 @@ def test_unknown_topic() -> None:
 
 def test_a_joint_statement_is_every_speakers_stance() -> None:
     """"Russia and China said …": the stance is Russia's and China's, each naming the other."""
-    text = "Russia and China said they were ready to resume talks at any time."
-    art = Article(text=text, meta={"published": "2022-05-22", "source": "A"})
-    start = text.index("they")
-    art.add("quote", start, len(text) - 1, "quote", kind="indirect", speaker="Russia", speaker_entity="russia",
-            co_speakers=[{"entity": "china", "name": "China"}])
+    art = joint_statement("Russia and China said they were ready to resume talks at any time.", "they",
+                          published="2022-05-22", source="A")
     result = stances([art])
     assert [(s["actor"]["id"], s["summary"], [q["joint_with"] for q in s["quotes"]]) for s in result] == [
         ("china", ["ready to talk"], [["Russia"]]),

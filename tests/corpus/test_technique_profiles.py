@@ -9,6 +9,8 @@ from narrascope.corpus.technique_profiles import technique_profiles
 from narrascope.document import Article
 from narrascope.store import Store
 
+from .conftest import joint_statement
+
 
 def _span(art: Article, surface: str, label: str, confidence: float) -> None:
     start = art.text.index(surface)
@@ -106,11 +108,8 @@ def test_a_span_mostly_outside_a_quote_is_the_outlets_own() -> None:
 
 def test_a_joint_statement_credits_every_speaker() -> None:
     """A span in "Russia and China said …" counts once for the outlet and once for each speaker."""
-    text = "Russia and China said the sanctions were “economic terrorism”."
-    art = Article(text=text, meta={"source": "Outlet C"})
-    start = text.index("the sanctions")
-    art.add("quote", start, len(text) - 1, "quote", kind="indirect", speaker="Russia", speaker_entity="russia",
-            co_speakers=[{"entity": "china", "name": "China"}])
+    art = joint_statement("Russia and China said the sanctions were “economic terrorism”.", "the sanctions",
+                          source="Outlet C")
     _span(art, "economic terrorism", "Name_Calling-Labeling", 0.8)
     result = technique_profiles([art])
     assert [(o["outlet"], o["spans"], o["in_quotes"], [s["id"] for s in o["speakers"]]) for o in result["outlets"]] == [

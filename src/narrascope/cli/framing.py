@@ -71,7 +71,8 @@ def _role_config(context_langs: str) -> RoleConfig:
     return RoleConfig(context_langs=tuple(v.strip() for v in value.split(",") if v.strip()))
 
 
-def _train(kind: str, data: str, out: str | None, folds: int, cache: str | None, context_langs: str = "") -> None:
+def _train(kind: str, data: str, out: str | None, folds: int, cache: str | None,
+           context_langs: str = ",".join(CONTEXT_LANGS)) -> None:
     from ..framing import ship
 
     target = Path(out) if out else _models_dir(kind)

@@ -105,7 +105,7 @@ def annotate_roles(article: Article, model: RoleModel, sent_vecs: np.ndarray, me
     at = [max(0, bisect_right(starts, m.start) - 1) for m in mentions]
     ctx = model.sentence_context
     ctx_vecs = None
-    if ctx is not None:
+    if ctx is not None and len(sent_vecs):  # without sentence vectors the whole row is zeros
         texts = [article.surface(sents[j]) if sents else article.text for j in at]
         ctx_vecs = ctx.vectors(texts, [lang] * len(texts))
     dense = []

@@ -116,13 +116,7 @@ class DocVectorCache:
         return self.dir / f"{key}.npy"
 
     def get(self, text: str) -> np.ndarray:
-        path = self._path(text)
-        if path is not None and path.is_file():
-            return np.asarray(np.load(path), dtype=np.float32)
-        vec = get_embedder(self.embedder_name).embed([text[: self.max_chars]])[0]
-        if path is not None:
-            np.save(path, vec.astype(np.float32))
-        return np.asarray(vec, dtype=np.float32)
+        return np.asarray(self.get_many([text])[0], dtype=np.float32)
 
     def get_many(self, texts: list[str], batch: int = 32) -> np.ndarray:
         """Vectors of ``texts`` (rows in order): those on disk read, the others embedded in batches."""

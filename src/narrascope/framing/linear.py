@@ -34,7 +34,7 @@ class LinearHead:
             if hasattr(hashed, "tocsr"):
                 # sparse @ dense needs a C-ordered right operand: scipy copied the transposed view
                 # (labels x 16,384 floats) on every call, ~18 ms per article for the narrative heads
-                if self._w_hash_t is None or self._w_hash_t.shape[::-1] != self.w_hash.shape:
+                if self._w_hash_t is None:
                     self._w_hash_t = np.ascontiguousarray(self.w_hash.T)
                 extra = hashed @ self._w_hash_t
             else:
