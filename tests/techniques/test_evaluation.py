@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from narrascope.techniques.data import Document, Paragraph
-from narrascope.techniques.evaluation import article_folds, cross_fold_predictions, paragraph_table, score
+from narrascope.techniques.evaluation import (
+    article_folds,
+    cross_fold_predictions,
+    paragraph_table,
+    score,
+    topic_folds,
+)
 from narrascope.techniques.training import micro_f1, tune_thresholds
 
 LABELS = ["A", "B"]
@@ -60,3 +66,21 @@ def test_cross_fold_predictions_never_tune_on_the_test_fold() -> None:
     pred = cross_fold_predictions(table, np.array([0, 1]), np.array([True, True]))
     # fold 0 is tuned on fold 1 alone (a negative): never predict; fold 1 on fold 0 (a positive): predict.
     assert pred[:, 0].tolist() == [False, True]
+
+
+def test_topic_folds_keep_each_topic_on_one_side() -> None:
+    # three tight topics of English articles (4, 3, 2 articles) and three of Russian ones (2, 1, 1)
+    centres = {"a": [1.0, 0, 0], "b": [0, 1.0, 0], "c": [0, 0, 1.0]}
+    topics = ["a", "a", "a", "a", "b", "b", "b", "c", "c", "a", "a", "b", "c"]
+    langs = ["en"] * 9 + ["ru"] * 4
+    rng = np.random.default_rng(1)
+    vectors = np.array([centres[t] for t in topics]) + rng.normal(0, 0.01, (13, 3))
+    docs = [Document(str(i), "x", lang, []) for i, lang in enumerate(langs)]
+    folds = topic_folds(docs, vectors, folds=3, clusters=3)
+    for lang in ("en", "ru"):
+        for topic in set(topics):
+            members = {int(folds[i]) for i in range(13) if topics[i] == topic and langs[i] == lang}
+            assert len(members) <= 1, (lang, topic, members)
+    # the largest English topic (4 articles) goes first into fold 0, then 3 into fold 1, 2 into fold 2
+    assert [int(f) for f in folds[:9]] == [0, 0, 0, 0, 1, 1, 1, 2, 2]
+    assert sorted(int(f) for f in folds[9:]) == [0, 0, 1, 2]

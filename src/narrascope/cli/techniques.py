@@ -33,7 +33,15 @@ def _cache(value: str | None) -> Path | None:
     type=click.Choice(["en", "ru"]),
     help="Language whose paragraphs are scored.",
 )
-@click.option("--folds", default=5, show_default=True, help="Cross-validation folds (by article).")
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds.")
+@click.option(
+    "--folds-by",
+    "folds_by",
+    default="article",
+    show_default=True,
+    type=click.Choice(["article", "topic"]),
+    help="Shuffle articles into folds, or hold out whole topic clusters (closer to unseen data).",
+)
 @click.option("--train-lang", "train_langs", default="en,ru", show_default=True, help="Training languages.")
 @click.option("--no-embeddings", is_flag=True, help="Hashed n-grams only (no sentence encoder).")
 @click.option("--baseline", is_flag=True, help="Also score a plain TF-IDF logistic-regression baseline.")
@@ -51,6 +59,7 @@ def eval_semeval2023_cmd(
     data: str,
     language: str,
     folds: int,
+    folds_by: str,
     train_langs: str,
     no_embeddings: bool,
     baseline: bool,
@@ -64,6 +73,9 @@ def eval_semeval2023_cmd(
 
     The headline micro-F1 is the shared held-out scorer's, run on the out-of-fold predictions
     against the release's paragraph labels; the per-technique table is narrascope's own.
+    ``--folds-by topic`` clusters each language's articles by their mean sentence vector and holds
+    out whole clusters: on the EN train release it reads about 0.05 lower than article folds, which
+    is nearer the held-out dev figure.
     """
     from ..techniques.baseline import tfidf_baseline
     from ..techniques.evaluation import format_report
@@ -87,15 +99,19 @@ def eval_semeval2023_cmd(
     if not scorer_path.is_file():
         raise click.BadParameter(f"no shared scorer at {scorer_path}", param_hint="--scorer")
     prep = prepare(Path(data), langs, None if no_embeddings else "use", _cache(cache), _log)
-    oof, fold_of_doc = out_of_fold(prep, folds, log=_log)
+    oof, fold_of_doc = out_of_fold(prep, folds, log=_log, by=folds_by)
     report = cv_report(prep, oof, fold_of_doc, language, lexicon_weight)
     table, rows, pred = cv_predictions(prep, with_lexicon(prep, oof, lexicon_weight), fold_of_doc, language)
     shared = shared_score(scorer_path, gold, prep.docs, prep.labels, table, pred, rows)
-    out: dict[str, object] = {"shared_scorer": {"script": str(scorer_path), **shared}, "model": report.to_dict()}
+    out: dict[str, object] = {
+        "shared_scorer": {"script": str(scorer_path), **shared},
+        "folds_by": folds_by,
+        "model": report.to_dict(),
+    }
     if lexicon_weight > 0:
         out["model_without_lexicon"] = cv_report(prep, oof, fold_of_doc, language).to_dict()
     if baseline:
-        out["tfidf_baseline"] = tfidf_baseline(prep, folds, language).to_dict()
+        out["tfidf_baseline"] = tfidf_baseline(prep, folds, language, fold_of_doc=fold_of_doc).to_dict()
     if localisation:
         out["localisation"] = localisation_report(prep, fold_of_doc, language)
     if as_json:
@@ -106,7 +122,7 @@ def eval_semeval2023_cmd(
         f"{shared['micro_f1']:.3f} (P {shared['precision']:.3f}, R {shared['recall']:.3f}), "
         f"{shared['paragraphs']} gold paragraphs, {shared['missing']} without a prediction"
     )
-    click.echo(format_report(report, f"narrascope's own per-technique table ({folds} folds, {language})"))
+    click.echo(format_report(report, f"narrascope's own per-technique table ({folds} {folds_by} folds, {language})"))
     if lexicon_weight > 0:
         plain = out["model_without_lexicon"]
         assert isinstance(plain, dict)

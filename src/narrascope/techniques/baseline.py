@@ -9,13 +9,23 @@ from .evaluation import Report, article_folds, score
 from .experiment import Prepared
 
 
-def tfidf_baseline(prep: Prepared, folds: int = 5, language: str = "en", seed: int = 0, c: float = 10.0) -> Report:
-    """Word 1–2-gram TF-IDF, one-vs-rest LR trained on ``language`` paragraphs, threshold 0.5."""
+def tfidf_baseline(
+    prep: Prepared,
+    folds: int = 5,
+    language: str = "en",
+    seed: int = 0,
+    c: float = 10.0,
+    fold_of_doc: np.ndarray | None = None,
+) -> Report:
+    """Word 1–2-gram TF-IDF, one-vs-rest LR trained on ``language`` paragraphs, threshold 0.5.
+
+    ``fold_of_doc`` (default: article-wise folds) lets it share the model's folds."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     index = {label: i for i, label in enumerate(prep.labels)}
-    fold_of_doc = article_folds(prep.docs, folds, seed)
+    if fold_of_doc is None:
+        fold_of_doc = article_folds(prep.docs, folds, seed)
     texts, gold, fold = [], [], []
     for di, doc in enumerate(prep.docs):
         if doc.language != language:

@@ -15,7 +15,15 @@ import numpy as np
 
 from ..models.activations import sigmoid
 from .data import Document, load_corpus, technique_names
-from .evaluation import ParagraphTable, Report, article_folds, cross_fold_predictions, paragraph_table, score
+from .evaluation import (
+    ParagraphTable,
+    Report,
+    article_folds,
+    cross_fold_predictions,
+    paragraph_table,
+    score,
+    topic_folds,
+)
 from .features import FeatureConfig, Featurizer
 from .lexicon import boost
 from .model import TechniqueModel
@@ -78,6 +86,30 @@ def fit_scores(prep: Prepared, train: np.ndarray, test: np.ndarray, config: Feat
     return sigmoid(np.asarray(x[test] @ w + b))
 
 
+FOLDINGS = ("article", "topic")
+
+
+def doc_vectors(prep: Prepared) -> np.ndarray:
+    """One vector per article: its mean sentence embedding, or (without embeddings) an SVD of n-grams."""
+    if prep.embeddings is not None:
+        out = np.zeros((len(prep.docs), prep.embeddings.shape[1]), dtype=np.float32)
+        np.add.at(out, prep.units.doc, prep.embeddings)
+        return out
+    from sklearn.decomposition import TruncatedSVD
+
+    hashed = Featurizer(FeatureConfig()).sparse([d.text for d in prep.docs])
+    return np.asarray(TruncatedSVD(64, random_state=0).fit_transform(hashed), dtype=np.float32)
+
+
+def make_folds(prep: Prepared, folds: int = 5, by: str = "article", seed: int = 0) -> np.ndarray:
+    """Each article's fold: shuffled articles (``article``) or whole topic clusters held out (``topic``)."""
+    if by == "article":
+        return article_folds(prep.docs, folds, seed)
+    if by == "topic":
+        return topic_folds(prep.docs, doc_vectors(prep), folds, seed=seed)
+    raise ValueError(f"unknown folding {by!r}: use one of {', '.join(FOLDINGS)}")
+
+
 def out_of_fold(
     prep: Prepared,
     folds: int = 5,
@@ -85,10 +117,11 @@ def out_of_fold(
     c: float = 1.0,
     seed: int = 0,
     log: Log | None = None,
+    by: str = "article",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold sentence scores by article-wise k-fold CV, and each article's fold."""
+    """Out-of-fold sentence scores by k-fold CV (folds of articles or of topics), and each article's fold."""
     config = config or FeatureConfig()
-    fold_of_doc = article_folds(prep.docs, folds, seed)
+    fold_of_doc = make_folds(prep, folds, by, seed)
     unit_fold = fold_of_doc[prep.units.doc]
     oof = np.zeros(prep.units.y.shape, dtype=np.float32)
     for k in range(folds):
