@@ -28,9 +28,9 @@ def test_use_vectors_match_the_pure_python_tokenizer() -> None:
 
 
 def test_unknown_embedder_names_the_choices() -> None:
-    with pytest.raises(ModelError, match="choose use, e5, minilm or hashing"):
+    with pytest.raises(ModelError, match="choose use, e5, minilm, hashing, use\\+e5"):
         get_embedder("nope")
-    assert EMBEDDERS == ("use", "e5", "minilm", "hashing")
+    assert EMBEDDERS == ("use", "e5", "minilm", "hashing", "use+e5")
 
 
 @pytest.mark.slow
@@ -47,3 +47,13 @@ def test_e5_puts_translations_together() -> None:
     np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
     sims = vecs @ vecs[0]
     assert min(sims[1], sims[2]) > sims[3] + 0.1
+
+
+def test_concat_embedder_puts_the_parts_side_by_side() -> None:
+    from narrascope.models.embeddings import ConcatEmbedder, HashingEmbedder
+
+    one = HashingEmbedder()
+    got = ConcatEmbedder([one, one]).embed(["peace talks in Istanbul", "no"])
+    part = one.embed(["peace talks in Istanbul", "no"])
+    np.testing.assert_allclose(got, np.hstack([part, part]) / np.sqrt(2), atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), [1.0, 1.0], atol=1e-6)

@@ -13,6 +13,8 @@ from .main import eval_group, predict_group, train_group
 DATA_HELP = "The semeval2023-t3 folder (holding train/{en,ru}/)."
 LEXICON_HELP = "Score given to sentences with a hand-written cue (0 = learned model only)."
 CACHE_HELP = "Folder caching sentence splits and embeddings between runs."
+EMBEDDER_HELP = "Sentence encoder: use (default, fast), e5 or use+e5 (slower; see the model card)."
+EMBEDDER_CHOICES = click.Choice(["use", "e5", "use+e5"])
 
 
 def _log(message: str) -> None:
@@ -44,6 +46,7 @@ def _cache(value: str | None) -> Path | None:
 )
 @click.option("--train-lang", "train_langs", default="en,ru", show_default=True, help="Training languages.")
 @click.option("--no-embeddings", is_flag=True, help="Hashed n-grams only (no sentence encoder).")
+@click.option("--embedder", default="use", show_default=True, type=EMBEDDER_CHOICES, help=EMBEDDER_HELP)
 @click.option("--baseline", is_flag=True, help="Also score a plain TF-IDF logistic-regression baseline.")
 @click.option("--lexicon-weight", default=0.5, show_default=True, help=LEXICON_HELP)
 @click.option("--localisation", is_flag=True, help="Also score the span tagger (character F1, first fold).")
@@ -62,6 +65,7 @@ def eval_semeval2023_cmd(
     folds_by: str,
     train_langs: str,
     no_embeddings: bool,
+    embedder: str,
     baseline: bool,
     lexicon_weight: float,
     localisation: bool,
@@ -98,7 +102,7 @@ def eval_semeval2023_cmd(
     scorer_path = Path(scorer) if scorer else default_scorer(Path(data))
     if not scorer_path.is_file():
         raise click.BadParameter(f"no shared scorer at {scorer_path}", param_hint="--scorer")
-    prep = prepare(Path(data), langs, None if no_embeddings else "use", _cache(cache), _log)
+    prep = prepare(Path(data), langs, None if no_embeddings else embedder, _cache(cache), _log)
     oof, fold_of_doc = out_of_fold(prep, folds, log=_log, by=folds_by)
     report = cv_report(prep, oof, fold_of_doc, language, lexicon_weight)
     table, rows, pred = cv_predictions(prep, with_lexicon(prep, oof, lexicon_weight), fold_of_doc, language)
@@ -146,8 +150,15 @@ def eval_semeval2023_cmd(
 @click.option("--folds", default=5, show_default=True, help="Folds for the thresholds and the model card figures.")
 @click.option("--lexicon-weight", default=0.5, show_default=True, help=LEXICON_HELP)
 @click.option("--cache", type=click.Path(file_okay=False), default=None, help=CACHE_HELP)
-def train_techniques_cmd(data: str, out: str | None, folds: int, lexicon_weight: float, cache: str | None) -> None:
-    """Train the shipped technique model (EN + RU) and write its model card with CV figures."""
+@click.option("--embedder", default="use", show_default=True, type=EMBEDDER_CHOICES, help=EMBEDDER_HELP)
+def train_techniques_cmd(
+    data: str, out: str | None, folds: int, lexicon_weight: float, cache: str | None, embedder: str
+) -> None:
+    """Train the shipped technique model (EN + RU) and write its model card with CV figures.
+
+    ``--embedder use+e5 --out DIR`` trains the slower, more accurate variant; point
+    ``[components.techniques] model`` at DIR to use it.
+    """
     from ..techniques.baseline import tfidf_baseline
     from ..techniques.card import comparison_section, write_card
     from ..techniques.experiment import (
@@ -160,7 +171,7 @@ def train_techniques_cmd(data: str, out: str | None, folds: int, lexicon_weight:
     )
     from ..techniques.model import default_model_dir
 
-    prep = prepare(Path(data), ("en", "ru"), "use", _cache(cache), _log)
+    prep = prepare(Path(data), ("en", "ru"), embedder, _cache(cache), _log)
     oof, fold_of_doc = out_of_fold(prep, folds, log=_log)
     if cache:
         np.save(Path(cache) / "techniques-oof.npy", oof)  # lets the figures be re-derived without refitting
@@ -173,7 +184,7 @@ def train_techniques_cmd(data: str, out: str | None, folds: int, lexicon_weight:
         "folds": folds,
         "training_articles": len(prep.docs),
     }
-    model = train_model(prep, thresholds, meta=meta, lexicon_weight=lexicon_weight)
+    model = train_model(prep, thresholds, meta=meta, lexicon_weight=lexicon_weight, embedder=embedder)
     target = Path(out) if out else default_model_dir()
     model.save(target)
     extra = comparison_section(

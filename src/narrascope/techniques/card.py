@@ -9,7 +9,7 @@ from .model import TechniqueModel
 
 _HEAD = """# techniques: SemEval-2023 Task 3 persuasion techniques
 
-Rebuilt by `narrascope train techniques --data ../shared/data/semeval2023-t3`.
+Rebuilt by `narrascope train techniques --data ../shared/data/semeval2023-t3{embedder_flag}`.
 Evaluated by `narrascope eval semeval2023 --data ../shared/data/semeval2023-t3 --lang en --folds 5 --baseline`
 (figures below include the cue lexicon; the learned model alone is under "Reference points").
 
@@ -19,7 +19,7 @@ derived from third-party texts that may not be redistributed (no text is stored 
 
 ## What it is
 - Sentence classifier: one-vs-rest logistic regression over hashed word 1–2-grams and character
-  3–5-grams ({n_features} hashed dimensions) plus multilingual USE sentence embeddings ({embed} dims).
+  3–5-grams ({n_features} hashed dimensions) plus sentence embeddings from `{embedder}` ({embed} dims).
   A sentence is labelled with every technique whose gold span overlaps it; a paragraph takes the
   maximum over its sentences.
 - Token tagger: per-technique logistic regression over hashed token-context features
@@ -58,6 +58,8 @@ def write_card(directory: Path, model: TechniqueModel, reports: dict[str, Report
         lexicon_weight=model.lexicon_weight,
         n_features=model.features.n_features,
         embed=model.embed_dim,
+        embedder=model.embedder or "none",
+        embedder_flag="" if model.embedder in (None, "use") else f" --embedder {model.embedder}",
         tag_features=model.tag_w.shape[0],
         n_docs=model.meta.get("training_articles", "?"),
         folds=model.meta.get("folds", "?"),
