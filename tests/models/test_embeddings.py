@@ -57,3 +57,17 @@ def test_concat_embedder_puts_the_parts_side_by_side() -> None:
     part = one.embed(["peace talks in Istanbul", "no"])
     np.testing.assert_allclose(got, np.hstack([part, part]) / np.sqrt(2), atol=1e-6)
     np.testing.assert_allclose(np.linalg.norm(got, axis=1), [1.0, 1.0], atol=1e-6)
+
+
+def test_a_combined_backend_joins_the_articles_cached_part_vectors() -> None:
+    from narrascope.document import Article
+    from narrascope.models.embeddings import HashingEmbedder, embed_batch_sentences, sentence_vectors
+
+    art = Article("Talks stalled. Kyiv refused.")
+    art.add("sentence", 0, 14, "sentence")
+    art.add("sentence", 15, 28, "sentence")
+    embed_batch_sentences([art], "hashing+hashing")
+    assert sorted(k for k in art.runtime if k.startswith("sentence_vectors:")) == ["sentence_vectors:hashing"]
+    part = HashingEmbedder().embed(["Talks stalled.", "Kyiv refused."])
+    joined = sentence_vectors(art, "hashing+hashing")
+    np.testing.assert_allclose(joined, np.hstack([part, part]) / np.sqrt(2), atol=1e-6)

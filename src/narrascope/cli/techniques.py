@@ -156,7 +156,7 @@ def train_techniques_cmd(
 ) -> None:
     """Train the shipped technique model (EN + RU) and write its model card with CV figures.
 
-    ``--embedder use+e5 --out DIR`` trains the slower, more accurate variant; point
+    ``--embedder e5 --out DIR`` trains the slower, more accurate variant (see the model card); point
     ``[components.techniques] model`` at DIR to use it.
     """
     from ..techniques.baseline import tfidf_baseline

@@ -39,9 +39,9 @@ def _normalise(mat: np.ndarray) -> np.ndarray:
     return out
 
 
-def normalise_rows(mat: np.ndarray) -> np.ndarray:
-    """L2-normalised float32 rows (zero rows stay zero), as every backend returns them."""
-    return _normalise(mat)
+def join_vectors(parts: list[np.ndarray]) -> np.ndarray:
+    """A combined backend's rows (``use+e5``): its parts side by side, the whole row L2-normalised."""
+    return _normalise(np.hstack(parts))
 
 
 class UseEmbedder:
@@ -160,7 +160,7 @@ class ConcatEmbedder:
         self._parts = parts
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        return _normalise(np.hstack([part.embed(texts) for part in self._parts]))
+        return join_vectors([part.embed(texts) for part in self._parts])
 
 
 def resolve_device(device: str) -> str:
@@ -208,9 +208,11 @@ def _get_embedder(name: str, device: str) -> Embedder:
 def sentence_vectors(article: Any, name: str = "use", device: str | None = None) -> np.ndarray:
     """Embeddings of the article's ``sentence`` layer, computed once per run and shared.
 
-    Cached in ``article.runtime`` so narratives, roles and techniques embed each sentence once.
-    Rows follow ``article.layer("sentence")``.
+    Cached in ``article.runtime`` so narratives, roles and techniques embed each sentence once;
+    a combined backend (``use+e5``) joins its parts' cached vectors. Rows follow ``article.layer("sentence")``.
     """
+    if "+" in name:
+        return join_vectors([sentence_vectors(article, part, device) for part in name.split("+")])
     key = f"sentence_vectors:{name}"
     cached = article.runtime.get(key)
     if cached is None:
@@ -221,7 +223,12 @@ def sentence_vectors(article: Any, name: str = "use", device: str | None = None)
 
 
 def embed_batch_sentences(articles: list[Any], name: str = "use", device: str | None = None) -> None:
-    """Embed the sentences of a whole batch in one call and cache them per article."""
+    """Embed the sentences of a whole batch in one call and cache them per article (a combined
+    backend's parts each in one call: :func:`sentence_vectors` joins them)."""
+    if "+" in name:
+        for part in name.split("+"):
+            embed_batch_sentences(articles, part, device)
+        return
     key = f"sentence_vectors:{name}"
     todo = [a for a in articles if key not in a.runtime]
     texts: list[str] = []

@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..document import Article
-from ..models.embeddings import get_embedder, normalise_rows
+from ..models.embeddings import get_embedder, join_vectors
 from ..settings import Settings
 from .data import Document
 from .features import CONTEXT_DIM, FeatureConfig, Featurizer, context_features
@@ -87,7 +87,7 @@ def embed_texts(texts: list[str], embedder: str, cache: Path | None = None, log:
     A combined backend (``use+e5``) is assembled from its parts' caches, as its embedder would do."""
     if "+" in embedder:
         parts = [embed_texts(texts, part, cache, log) for part in embedder.split("+")]
-        return normalise_rows(np.hstack(parts))
+        return join_vectors(parts)
     key = hashlib.sha256(f"{embedder}\x00".encode() + "\x00".join(texts).encode("utf-8")).hexdigest()[:20]
     path = cache / f"emb-{embedder}-{key}.npy" if cache else None
     if path is not None and path.is_file():
